@@ -1,0 +1,35 @@
+using Ecommerce.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL, Redis and RabbitMQ: containers where a runtime answers (and on azd), local packages where none does.
+var (database, cache, messaging) = builder.AddEcommerceInfrastructure();
+
+var jwtSigningKey = builder.AddGeneratedSecret("jwt-signing-key");
+var adminUsername = builder.AddParameter("admin-username");
+var adminPassword = builder.AddGeneratedSecret("admin-password");
+
+var api = builder.AddProject<Projects.Ecommerce_Api>("api")
+    .WithReference(database, EcommerceInfrastructure.DatabaseName).WaitFor(database)
+    .WithReference(cache, EcommerceInfrastructure.CacheName).WaitFor(cache)
+    .WithReference(messaging, EcommerceInfrastructure.MessagingName).WaitFor(messaging)
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("Admin__Username", adminUsername)
+    .WithEnvironment("Admin__Password", adminPassword)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+// The workers start once the API has applied the schema.
+builder.AddProject<Projects.Ecommerce_OrderConsumer>("order-consumer")
+    .WithReference(database, EcommerceInfrastructure.DatabaseName)
+    .WithReference(messaging, EcommerceInfrastructure.MessagingName)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Ecommerce_PaymentWorker>("payment-worker")
+    .WithReference(database, EcommerceInfrastructure.DatabaseName)
+    .WithReference(messaging, EcommerceInfrastructure.MessagingName)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

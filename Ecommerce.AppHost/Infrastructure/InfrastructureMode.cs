@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace Ecommerce.AppHost.Infrastructure;
+
+public enum InfrastructureMode
+{
+    /// <summary>The Aspire hosting integrations run PostgreSQL, Redis and RabbitMQ as containers.</summary>
+    Containers,
+
+    /// <summary>The AppHost runs PostgreSQL, Redis and RabbitMQ from the machine's packages as executables.</summary>
+    Local,
+}
+
+public static class InfrastructureModeSelector
+{
+    public const string ConfigurationKey = "Infrastructure:Mode";
+
+    /// <summary>
+    /// Publishing always describes containers (that is what azd deploys). Otherwise configuration decides, and without
+    /// it the mode follows whether a container runtime answers, because container resources without a runtime would
+    /// wait forever instead of failing.
+    /// </summary>
+    public static InfrastructureMode Select(IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return InfrastructureMode.Containers;
+        }
+
+        var configured = builder.Configuration[ConfigurationKey];
+        var runtime = builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] ?? "docker";
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return ContainerRuntimeAnswers(runtime) ? InfrastructureMode.Containers : InfrastructureMode.Local;
+        }
+
+        if (!Enum.TryParse<InfrastructureMode>(configured, ignoreCase: true, out var mode))
+        {
+            throw new DistributedApplicationException(
+                $"{ConfigurationKey} is '{configured}'; it must be 'containers' or 'local'.");
+        }
+
+        if (mode == InfrastructureMode.Containers && !ContainerRuntimeAnswers(runtime))
+        {
+            throw new DistributedApplicationException(
+                $"{ConfigurationKey} is 'containers' but no container runtime answers ('{runtime} info' failed). " +
+                "Start Docker or Podman, or use --Infrastructure:Mode=local to run PostgreSQL, Redis and RabbitMQ from local packages.");
+        }
+
+        return mode;
+    }
+
+    private static bool ContainerRuntimeAnswers(string runtime)
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo(runtime, ["info", "--format", "{{.ServerVersion}}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (probe is null)
+            {
+                return false;
+            }
+
+            var version = probe.StandardOutput.ReadToEnd();
+            if (!probe.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                probe.Kill(entireProcessTree: true);
+                return false;
+            }
+
+            return probe.ExitCode == 0 && !string.IsNullOrWhiteSpace(version);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
