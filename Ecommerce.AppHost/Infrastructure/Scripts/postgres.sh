@@ -13,6 +13,9 @@ if [ "$(id -u)" = 0 ]; then run_as=(setpriv --reuid=postgres --regid=postgres --
 mkdir -p "$data_dir"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$data_dir"
 chmod 700 "$data_dir"
+if [ "$(id -u)" = 0 ] && ! "${run_as[@]}" test -x "$data_dir"; then
+  echo "The postgres user cannot reach $data_dir: every parent folder must be searchable by it." >&2; exit 1
+fi
 
 if [ ! -f "$data_dir/PG_VERSION" ]; then
   password_file=$(mktemp)
@@ -25,4 +28,4 @@ if [ ! -f "$data_dir/PG_VERSION" ]; then
 fi
 
 exec "${run_as[@]}" "$bin/postgres" -D "$data_dir" -p "$port" -h 127.0.0.1 \
-  -c unix_socket_directories= -c max_connections=300 -c shared_buffers=256MB -c logging_collector=off
+  -c unix_socket_directories= -c max_connections=300 -c shared_buffers=256MB -c logging_collector=off 2>&1

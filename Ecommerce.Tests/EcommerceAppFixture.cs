@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+[assembly: AssemblyFixture(typeof(Ecommerce.Tests.EcommerceAppFixture))]
+
+namespace Ecommerce.Tests;
+
+/// <summary>
+/// The whole distributed application, started once for the test assembly in local mode with fresh data in a
+/// throw-away folder, and ready only when every resource reports healthy.
+/// </summary>
+public sealed class EcommerceAppFixture : IAsyncLifetime
+{
+    public static readonly string[] ResourceNames =
+        ["postgres", "redis", "rabbitmq", "api", "order-consumer", "payment-worker"];
+
+    public const string AdminUsername = "admin";
+    public static readonly string AdminPassword = $"Admin-{Guid.NewGuid():N}";
+
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
+
+    // The servers may run as other users (PostgreSQL refuses root), so they must be able to enter the folder.
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("ecommerce-tests-");
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
+
+    public HttpClient CreateApiClient() => App.CreateHttpClient("api", "http");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartupTimeout);
+        if (!OperatingSystem.IsWindows())
+        {
+            _dataDirectory.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
+            [
+                "--Infrastructure:Mode=local",
+                $"--Infrastructure:DataPath={_dataDirectory.FullName}",
+                $"--Parameters:admin-username={AdminUsername}",
+                $"--Parameters:admin-password={AdminPassword}",
+            ],
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
+
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        await Task.WhenAll(ResourceNames.Select(name =>
+            _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _dataDirectory.Delete(recursive: true);
+    }
+}

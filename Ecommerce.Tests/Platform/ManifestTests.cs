@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace Ecommerce.Tests.Platform;
+
+/// <summary>azd deploys from the Aspire manifest, so it must describe the servers as containers and the services as
+/// projects wired to them.</summary>
+public sealed class ManifestTests
+{
+    [Fact]
+    public async Task Manifest_describes_servers_as_containers_and_services_as_projects()
+    {
+        var manifest = await PublishManifestAsync(TestContext.Current.CancellationToken);
+        var resources = manifest["resources"]!.AsObject();
+
+        foreach (var server in new[] { "postgres", "redis", "rabbitmq" })
+        {
+            Assert.StartsWith("container.", (string?)resources[server]?["type"]);
+        }
+
+        Assert.Contains("{postgres.connectionString}", (string?)resources["ecommerce"]?["connectionString"]);
+
+        foreach (var service in new[] { "api", "order-consumer", "payment-worker" })
+        {
+            Assert.StartsWith("project.", (string?)resources[service]?["type"]);
+            var environment = resources[service]!["env"]!.AsObject();
+            Assert.Equal("{ecommerce.connectionString}", (string?)environment["ConnectionStrings__ecommerce"]);
+            Assert.Equal("{rabbitmq.connectionString}", (string?)environment["ConnectionStrings__rabbitmq"]);
+        }
+
+        Assert.Equal("{redis.connectionString}", (string?)resources["api"]!["env"]!["ConnectionStrings__redis"]);
+        Assert.Equal("{jwt-signing-key.value}", (string?)resources["api"]!["env"]!["Jwt__SigningKey"]);
+        Assert.True((bool?)resources["jwt-signing-key"]!["inputs"]!["value"]!["secret"]);
+    }
+
+    private static async Task<JsonNode> PublishManifestAsync(CancellationToken cancellationToken)
+    {
+        var appHostDirectory = Projects.Ecommerce_AppHost.ProjectPath;
+        var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var appHostAssembly = Path.Combine(appHostDirectory, "bin", configuration, "net10.0", "Ecommerce.AppHost.dll");
+        var output = Path.Combine(Directory.CreateTempSubdirectory("ecommerce-manifest-").FullName, "manifest.json");
+
+        var start = new ProcessStartInfo("dotnet", [appHostAssembly, "--publisher", "manifest", "--output-path", output])
+        {
+            WorkingDirectory = appHostDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var publisher = Process.Start(start)!;
+        var log = publisher.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = publisher.StandardError.ReadToEndAsync(cancellationToken);
+        await publisher.WaitForExitAsync(cancellationToken);
+        Assert.True(publisher.ExitCode == 0, $"the manifest publisher failed: {await log}{await errors}");
+
+        return JsonNode.Parse(await File.ReadAllTextAsync(output, cancellationToken))!;
+    }
+}
