@@ -1,13 +1,52 @@
+using Ecommerce.Api;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Products;
+using Ecommerce.Api.Users;
 using Ecommerce.Domain;
 using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Users;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<EcommerceDbContext>(ConnectionNames.Database);
+builder.AddEcommerceDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddRabbitMQClient(ConnectionNames.Messaging);
 
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
+builder.Services.AddJsonConventions();
+builder.Services.AddErrorEnvelope();
+builder.Services.AddRequestValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddProductCache();
+builder.Services.AddJwtAuthentication(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddScoped<AccountService>();
+builder.Services.AddScoped<ProductCatalog>();
+
 var app = builder.Build();
+
+await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+await AdminAccount.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
+
+app.UseErrorEnvelope();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
-app.MapGet("/", () => TypedResults.Ok(new { message = "Welcome to the E-Commerce Platform API", version = "1.0.0" }));
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+
+app.MapGet("/", () => TypedResults.Ok(new WelcomeResponse("Welcome to the E-Commerce Platform API", "1.0.0")))
+    .WithName("Welcome")
+    .WithTags("Service");
+app.MapUserEndpoints();
+app.MapProductEndpoints();
+
 app.Run();

@@ -3,7 +3,7 @@ using Ecommerce.Domain.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<EcommerceDbContext>(ConnectionNames.Database);
+builder.AddEcommerceDatabase();
 builder.AddRabbitMQClient(ConnectionNames.Messaging);
 
 var app = builder.Build();

@@ -1,0 +1,79 @@
+using Ecommerce.Api.Http;
+using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Ecommerce.Api.Products;
+
+/// <summary>
+/// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
+/// any product (including stock taken by an order) invalidates that tag, so a write is visible to the next read.
+/// </summary>
+public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache)
+{
+    private const string Tag = "products";
+    private static readonly string[] Tags = [Tag];
+
+    public ValueTask<ProductResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(
+            $"product:{id}",
+            (db, id),
+            static async (state, token) => await state.db.Products.AsNoTracking()
+                .Where(p => p.Id == state.id)
+                .Select(p => ProductResponse.From(p))
+                .FirstOrDefaultAsync(token),
+            tags: Tags,
+            cancellationToken: cancellationToken);
+
+    public ValueTask<ProductPage> ListAsync(ProductListQuery query, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(
+            $"products:{query.CacheKey}",
+            (db, query),
+            static async (state, token) =>
+            {
+                var matches = Filter(state.db.Products.AsNoTracking(), state.query);
+                var total = await matches.CountAsync(token);
+                var items = await Sort(matches, state.query.Sort)
+                    .Skip(state.query.Skip ?? 0)
+                    .Take(state.query.Limit ?? Paging.DefaultLimit)
+                    .Select(p => ProductResponse.From(p))
+                    .ToListAsync(token);
+                return new ProductPage(items, total);
+            },
+            tags: Tags,
+            cancellationToken: cancellationToken);
+
+    public ValueTask InvalidateAsync(CancellationToken cancellationToken) => cache.RemoveByTagAsync(Tag, cancellationToken);
+
+    private static IQueryable<Product> Filter(IQueryable<Product> products, ProductListQuery query)
+    {
+        if (!string.IsNullOrEmpty(query.Q))
+        {
+            var pattern = $"%{query.Q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
+            products = products.Where(p => EF.Functions.ILike(p.Name, pattern, @"\"));
+        }
+
+        if (query.MinPrice is { } min)
+        {
+            products = products.Where(p => p.Price >= min);
+        }
+
+        if (query.MaxPrice is { } max)
+        {
+            products = products.Where(p => p.Price <= max);
+        }
+
+        return products;
+    }
+
+    private static IQueryable<Product> Sort(IQueryable<Product> products, string? sort) => sort switch
+    {
+        "name" => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
+        "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
+        "created_at" => products.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+        "-created_at" => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+        _ => products.OrderBy(p => p.Id),
+    };
+}

@@ -1,0 +1,37 @@
+using Ecommerce.Domain.Users;
+using FluentValidation;
+
+namespace Ecommerce.Api.Users;
+
+public sealed record CreateUserRequest(string? Username, string? Password, string? Email, string? FullName);
+
+public sealed record LoginRequest(string? Username, string? Password);
+
+public sealed record UserResponse(int Id, string Username, string? Email, string? FullName, UserRole Role, DateTime CreatedAt)
+{
+    public static UserResponse From(User user) =>
+        new(user.Id, user.Username, user.Email, user.FullName, user.Role, user.CreatedAt);
+}
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>
+{
+    public CreateUserRequestValidator()
+    {
+        RuleFor(r => r.Username).NotEmpty().Length(3, 50)
+            .Matches("^[A-Za-z0-9_.-]+$").WithMessage("'username' may hold only letters, digits, '_', '.' and '-'.");
+        RuleFor(r => r.Password).NotEmpty().Length(8, 128);
+        RuleFor(r => r.Email).MaximumLength(254).EmailAddress().When(r => !string.IsNullOrEmpty(r.Email));
+        RuleFor(r => r.FullName).MaximumLength(200);
+    }
+}
+
+public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(r => r.Username).NotEmpty().MaximumLength(50);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(128);
+    }
+}
