@@ -17,6 +17,9 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
     public const string AdminUsername = "admin";
     public static readonly string AdminPassword = $"Admin-{Guid.NewGuid():N}";
 
+    /// <summary>Known to the tests so that they can mint expired tokens that are otherwise genuine.</summary>
+    public static readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
     // The servers may run as other users (PostgreSQL refuses root), so they must be able to enter the folder.
@@ -41,6 +44,7 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 $"--Infrastructure:DataPath={_dataDirectory.FullName}",
                 $"--Parameters:admin-username={AdminUsername}",
                 $"--Parameters:admin-password={AdminPassword}",
+                $"--Parameters:jwt-signing-key={JwtSigningKey}",
             ],
             timeout.Token);
         builder.Services.AddLogging(logging => logging

@@ -71,7 +71,7 @@ public static partial class ErrorHandling
             return new FieldError([source, JsonNamingPolicy.SnakeCaseLower.ConvertName(name)], $"Invalid value \"{parameter.Groups["value"].Value}\"", "type_error");
         }
 
-        return exception.Message.Contains("from body", StringComparison.Ordinal)
+        return exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
             ? new FieldError(["body"], "Field required", "missing")
             : new FieldError(["request"], exception.Message, "value_error");
     }

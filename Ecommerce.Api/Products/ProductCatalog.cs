@@ -69,7 +69,7 @@ public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache)
 
     private static IQueryable<Product> Sort(IQueryable<Product> products, string? sort) => sort switch
     {
-        "name" => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        "name" => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Id),
         "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
         "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
         "created_at" => products.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),

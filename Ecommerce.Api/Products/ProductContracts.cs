@@ -37,9 +37,8 @@ public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
 
     public ProductRequestValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200)
-            .Must(name => name!.Trim().Length > 0).WithMessage("'name' must not be blank.").When(r => r.Name is not null);
-        RuleFor(r => r.Description).MaximumLength(2000);
+        RuleFor(r => r.Name).NotEmpty().NotBlank().MaximumLength(200).StorableText();
+        RuleFor(r => r.Description).MaximumLength(2000).StorableText();
         RuleFor(r => r.Price).NotNull().GreaterThan(0).LessThanOrEqualTo(MaxPrice)
             .Must(price => decimal.Round(price!.Value, 2) == price).WithMessage("'price' may have at most 2 decimals.")
             .When(r => r.Price is not null, ApplyConditionTo.CurrentValidator);

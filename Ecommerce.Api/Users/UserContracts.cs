@@ -1,3 +1,4 @@
+using Ecommerce.Api.Http;
 using Ecommerce.Domain.Users;
 using FluentValidation;
 
@@ -15,15 +16,20 @@ public sealed record UserResponse(int Id, string Username, string? Email, string
 
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
+internal static class UserRules
+{
+    public static IRuleBuilderOptions<T, string?> UsernameCharacters<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Matches("^[A-Za-z0-9_.-]+$").WithMessage("'username' may hold only letters, digits, '_', '.' and '-'.");
+}
+
 public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>
 {
     public CreateUserRequestValidator()
     {
-        RuleFor(r => r.Username).NotEmpty().Length(3, 50)
-            .Matches("^[A-Za-z0-9_.-]+$").WithMessage("'username' may hold only letters, digits, '_', '.' and '-'.");
+        RuleFor(r => r.Username).NotEmpty().Length(3, 50).UsernameCharacters();
         RuleFor(r => r.Password).NotEmpty().Length(8, 128);
-        RuleFor(r => r.Email).MaximumLength(254).EmailAddress().When(r => !string.IsNullOrEmpty(r.Email));
-        RuleFor(r => r.FullName).MaximumLength(200);
+        RuleFor(r => r.Email).MaximumLength(254).EmailAddress().StorableText().When(r => !string.IsNullOrEmpty(r.Email));
+        RuleFor(r => r.FullName).MaximumLength(200).StorableText();
     }
 }
 
@@ -31,7 +37,7 @@ public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
 {
     public LoginRequestValidator()
     {
-        RuleFor(r => r.Username).NotEmpty().MaximumLength(50);
+        RuleFor(r => r.Username).NotEmpty().MaximumLength(50).UsernameCharacters();
         RuleFor(r => r.Password).NotEmpty().MaximumLength(128);
     }
 }

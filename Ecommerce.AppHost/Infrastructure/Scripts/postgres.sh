@@ -21,7 +21,7 @@ if [ ! -f "$data_dir/PG_VERSION" ]; then
   password_file=$(mktemp)
   printf '%s' "$SERVER_PASSWORD" > "$password_file"
   [ "$(id -u)" = 0 ] && chown postgres "$password_file"
-  "${run_as[@]}" "$bin/initdb" -D "$data_dir" -U postgres --auth=scram-sha-256 --pwfile="$password_file" -E UTF8 --no-instructions >/dev/null
+  "${run_as[@]}" "$bin/initdb" -D "$data_dir" -U postgres --auth=scram-sha-256 --pwfile="$password_file" -E UTF8 --locale=C.UTF-8 --no-instructions >/dev/null
   rm -f "$password_file"
   echo "CREATE DATABASE \"$database\";" | "${run_as[@]}" "$bin/postgres" --single -D "$data_dir" postgres >/dev/null
   echo "initialized $data_dir with database $database"

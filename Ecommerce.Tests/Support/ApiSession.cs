@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+
+namespace Ecommerce.Tests.Support;
+
+public sealed record Credentials(string Username, string Password);
+
+/// <summary>Clients of the running API, signed in as whoever a test needs.</summary>
+public sealed class ApiSession(EcommerceAppFixture fixture)
+{
+    public HttpClient Anonymous() => fixture.CreateApiClient();
+
+    public Task<HttpClient> AdminAsync() =>
+        SignedInAsync(new Credentials(EcommerceAppFixture.AdminUsername, EcommerceAppFixture.AdminPassword));
+
+    public async Task<(HttpClient Client, int UserId, Credentials Credentials)> NewCustomerAsync()
+    {
+        var credentials = new Credentials(UniqueName("user"), "correct-horse-42");
+        using var anonymous = Anonymous();
+        var created = await anonymous.PostAsync("/users", ApiJson.Body(new { credentials.Username, credentials.Password }),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var userId = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        return (await SignedInAsync(credentials), userId, credentials);
+    }
+
+    public async Task<HttpClient> SignedInAsync(Credentials credentials)
+    {
+        var client = Anonymous();
+        var login = await client.PostAsync("/users/login", ApiJson.Body(new { credentials.Username, credentials.Password }),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.ReadAsync()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<JsonElement> CreateProductAsync(HttpClient admin, string name, decimal price, int stock = 10, string? description = null)
+    {
+        var response = await admin.PostAsync("/products", ApiJson.Body(new { name, price, stock, description }),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadAsync();
+    }
+
+    public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 50)];
+}
