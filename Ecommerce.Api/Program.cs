@@ -1,9 +1,12 @@
 using Ecommerce.Api;
 using Ecommerce.Api.Http;
+using Ecommerce.Api.Orders;
+using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Users;
 using Ecommerce.Domain;
 using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
@@ -12,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
-builder.AddRabbitMQClient(ConnectionNames.Messaging);
+builder.AddEcommerceMessaging();
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
 builder.Services.AddJsonConventions();
@@ -21,11 +24,12 @@ builder.Services.AddRequestValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddProductCache();
 builder.Services.AddJwtAuthentication(builder.Configuration);
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<ProductCatalog>();
+builder.Services.AddScoped<OrderPlacement>();
+builder.Services.AddScoped<PaymentSubmission>();
 
 var app = builder.Build();
 
@@ -48,5 +52,7 @@ app.MapGet("/", () => TypedResults.Ok(new WelcomeResponse("Welcome to the E-Comm
     .WithTags("Service");
 app.MapUserEndpoints();
 app.MapProductEndpoints();
+app.MapOrderEndpoints();
+app.MapPaymentEndpoints();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Ecommerce.AppHost;
 using Ecommerce.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -24,12 +25,14 @@ builder.AddProject<Projects.Ecommerce_OrderConsumer>("order-consumer")
     .WithReference(database, EcommerceInfrastructure.DatabaseName)
     .WithReference(messaging, EcommerceInfrastructure.MessagingName)
     .WaitFor(api)
+    .WithSettingsFrom(builder.Configuration, "Orders")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Ecommerce_PaymentWorker>("payment-worker")
     .WithReference(database, EcommerceInfrastructure.DatabaseName)
     .WithReference(messaging, EcommerceInfrastructure.MessagingName)
     .WaitFor(api)
+    .WithSettingsFrom(builder.Configuration, "PaymentGateway")
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

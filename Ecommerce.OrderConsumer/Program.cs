@@ -1,10 +1,16 @@
-using Ecommerce.Domain;
 using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Ecommerce.OrderConsumer;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
-builder.AddRabbitMQClient(ConnectionNames.Messaging);
+builder.AddEcommerceMessaging();
+
+builder.Services.Configure<OrderExpiryOptions>(builder.Configuration.GetSection(OrderExpiryOptions.Section));
+builder.Services.AddSingleton<IOrderNotifier, LoggingOrderNotifier>();
+builder.Services.AddHostedService<OrderTimelineConsumer>();
+builder.Services.AddHostedService<UnpaidOrderExpiry>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,10 +1,35 @@
-using Ecommerce.Domain;
 using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Ecommerce.PaymentWorker;
+using Ecommerce.PaymentWorker.Gateway;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
-builder.AddRabbitMQClient(ConnectionNames.Messaging);
+builder.AddEcommerceMessaging();
+
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+builder.Services.AddResiliencePipeline(PaymentVerification.GatewayPipeline, (pipeline, context) =>
+{
+    var options = context.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+    pipeline
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<TimeoutRejectedException>(),
+            MaxRetryAttempts = options.MaxRetries,
+            Delay = options.RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .AddTimeout(options.AttemptTimeout);
+});
+builder.Services.AddScoped<PaymentVerification>();
+builder.Services.AddHostedService<PaymentRequestedConsumer>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,3 +1,6 @@
+using Ecommerce.Domain.Messaging;
+using Ecommerce.Domain.Orders;
+using Ecommerce.Domain.Payments;
 using Ecommerce.Domain.Products;
 using Ecommerce.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +11,13 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<OrderTimelineEntry> OrderTimeline => Set<OrderTimelineEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcommerceDbContext).Assembly);

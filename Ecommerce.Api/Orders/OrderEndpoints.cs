@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Products;
+using Ecommerce.Api.Users;
+using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Ecommerce.Domain.Orders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Api.Orders;
+
+public static class OrderEndpoints
+{
+    private const string NotFoundMessage = "Order not found";
+
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var orders = routes.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+
+        orders.MapPost("/", async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> (
+                CreateOrderRequest request, ClaimsPrincipal principal, HttpContext context, OrderPlacement placement,
+                CancellationToken cancellationToken) =>
+            {
+                var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-order", request);
+                return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request, key, cancellationToken);
+            })
+            .Validates<CreateOrderRequest>()
+            .WithName("CreateOrder")
+            .WithSummary("Place an order; stock is reserved at once. Honors Idempotency-Key.");
+
+        orders.MapGet("/", async ([AsParameters] OrderListQuery query, ClaimsPrincipal principal, EcommerceDbContext db,
+                CancellationToken cancellationToken) =>
+            {
+                var visible = db.Orders.AsNoTracking();
+                visible = principal.IsAdmin()
+                    ? query.UserId is { } userId ? visible.Where(o => o.UserId == userId) : visible
+                    : visible.Where(o => o.UserId == principal.UserId());
+                if (query.Status is { } status)
+                {
+                    visible = visible.Where(o => o.Status == status);
+                }
+
+                var total = await visible.CountAsync(cancellationToken);
+                var page = await visible.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+                    .Skip(query.Skip ?? 0).Take(query.Limit ?? Paging.DefaultLimit)
+                    .Select(o => new OrderSummaryResponse(o.Id, o.OrderNumber, o.TotalAmount, o.Status, o.PaymentStatus, o.CreatedAt))
+                    .ToListAsync(cancellationToken);
+                return new PageResult<OrderSummaryResponse>(page, total);
+            })
+            .Validates<OrderListQuery>("query")
+            .WithName("ListOrders")
+            .WithSummary("Your orders, newest first; an admin sees everyone's and may filter by user_id");
+
+        orders.MapGet("/{order_id}", async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> (
+                long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken) =>
+                await db.Orders.Include(o => o.Items).AsNoTracking().Visible(principal)
+                    .FirstOrDefaultAsync(o => o.Id == order_id, cancellationToken) is { } order
+                    ? TypedResults.Ok(OrderResponse.From(order))
+                    : ApiResults.NotFound(NotFoundMessage))
+            .WithName("GetOrder")
+            .WithSummary("One of your orders");
+
+        orders.MapGet("/{order_id}/events", async Task<Results<Ok<List<OrderEventResponse>>, JsonHttpResult<ErrorEnvelope>>> (
+                long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken) =>
+            {
+                if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
+                {
+                    return ApiResults.NotFound(NotFoundMessage);
+                }
+
+                var timeline = await db.OrderTimeline.AsNoTracking()
+                    .Where(e => e.OrderId == order_id)
+                    .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+                    .ToListAsync(cancellationToken);
+                return TypedResults.Ok(timeline
+                    .Select(e => new OrderEventResponse(e.Type, e.OccurredAt, JsonDocument.Parse(e.Detail).RootElement, e.TraceId))
+                    .ToList());
+            })
+            .WithName("GetOrderEvents")
+            .WithSummary("The order's timeline, oldest first, as the order consumer recorded it");
+
+        orders.MapPost("/{order_id}/cancel", (long order_id, ClaimsPrincipal principal, EcommerceDbContext db,
+                ProductCatalog catalog, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+                TransitionAsync(order_id, principal, db, outbox, cancellationToken, async token =>
+                {
+                    var canceled = await db.InTransactionAsync(
+                        t => db.CancelAsync(order_id, "canceled by request", clock.UtcNowForDatabase(), t), token);
+                    if (canceled is not null)
+                    {
+                        await catalog.InvalidateAsync(token);
+                    }
+
+                    return canceled;
+                }))
+            .WithName("CancelOrder")
+            .WithSummary("Cancel an unpaid order and release its stock");
+
+        var admin = orders.MapGroup("/").RequireAuthorization(Authentication.AdminPolicy);
+        foreach (var (action, from, to, eventType) in new[]
+        {
+            ("ship", OrderStatus.Paid, OrderStatus.Shipped, EventTypes.OrderShipped),
+            ("deliver", OrderStatus.Shipped, OrderStatus.Delivered, EventTypes.OrderDelivered),
+        })
+        {
+            admin.MapPost($"/{{order_id}}/{action}", (long order_id, ClaimsPrincipal principal, EcommerceDbContext db,
+                    OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+                    TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
+                        t => db.AdvanceAsync(order_id, from, to, eventType, clock.UtcNowForDatabase(), t), token)))
+                .WithName($"{char.ToUpperInvariant(action[0])}{action[1..]}Order")
+                .WithSummary($"Move a {from.ToString().ToLowerInvariant()} order to {to.ToString().ToLowerInvariant()} (admin)");
+        }
+
+        return routes;
+    }
+
+    /// <summary>Someone else's order is indistinguishable from a missing one.</summary>
+    private static IQueryable<Order> Visible(this IQueryable<Order> orders, ClaimsPrincipal principal) =>
+        principal.IsAdmin() ? orders : orders.Where(o => o.UserId == principal.UserId());
+
+    private static async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> TransitionAsync(
+        long orderId, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, CancellationToken cancellationToken,
+        Func<CancellationToken, Task<Order?>> transition)
+    {
+        if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == orderId, cancellationToken))
+        {
+            return ApiResults.NotFound(NotFoundMessage);
+        }
+
+        if (await transition(cancellationToken) is not { } order)
+        {
+            var status = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync(cancellationToken);
+            return ApiResults.Conflict($"The order is {status.ToString().ToLowerInvariant()}; that action is not allowed now");
+        }
+
+        outbox.Notify();
+        return TypedResults.Ok(OrderResponse.From(order));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ecommerce.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Domain.Messaging;
+
+/// <summary>An event waiting to be published, written in the same transaction as the change it announces.</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+    public required string EventType { get; set; }
+    public required string Payload { get; set; }
+
+    /// <summary>The W3C trace context of the change, so the publish and every consumer continue its trace.</summary>
+    public string? TraceParent { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public int Attempts { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("outbox_messages");
+        message.Property(m => m.Id).ValueGeneratedNever();
+        message.Property(m => m.EventType).HasMaxLength(50);
+        message.Property(m => m.Payload).HasColumnType("jsonb");
+        message.Property(m => m.TraceParent).HasMaxLength(64);
+        message.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+    }
+}
+
+public static class Outbox
+{
+    /// <summary>Adds an event to the outbox; it is saved, and later published, only if the caller's transaction
+    /// commits.</summary>
+    public static IntegrationEvent AddEvent<TData>(this EcommerceDbContext db, string eventType, TData data, DateTime occurredAt)
+    {
+        var integrationEvent = new IntegrationEvent(
+            Guid.CreateVersion7(), eventType, occurredAt, JsonSerializer.SerializeToElement(data, EventJson.Options));
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Id = integrationEvent.EventId,
+            EventType = eventType,
+            Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
+            TraceParent = Activity.Current?.Id,
+            CreatedAt = occurredAt,
+        });
+        return integrationEvent;
+    }
+}

@@ -1,0 +1,66 @@
+using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Domain.Orders;
+
+/// <summary>
+/// Every change of an order's status, each as one conditional UPDATE: when two actors race (a customer canceling
+/// while the expiry job cancels, an admin shipping twice), exactly one UPDATE matches and only it goes on to release
+/// stock or announce the change. Callers run these inside their transaction.
+/// </summary>
+public static class OrderTransitions
+{
+    /// <summary>Cancels a pending order that has no payment in flight and returns its stock, exactly once.</summary>
+    public static async Task<Order?> CancelAsync(
+        this EcommerceDbContext db, long orderId, string reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var canceled = await db.Orders
+            .Where(o => o.Id == orderId && o.Status == OrderStatus.Pending && o.PaymentStatus != PaymentStatus.Processing)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(o => o.Status, OrderStatus.Canceled)
+                .SetProperty(o => o.UpdatedAt, now), cancellationToken);
+        if (canceled == 0)
+        {
+            return null;
+        }
+
+        var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
+        foreach (var line in order.Items.GroupBy(i => i.ProductId))
+        {
+            var quantity = line.Sum(i => i.Quantity);
+            await db.Products.IgnoreQueryFilters()
+                .Where(p => p.Id == line.Key)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + quantity), cancellationToken);
+        }
+
+        db.AddEvent(EventTypes.OrderCanceled, order.ToEventData(reason), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary>Moves an order from <paramref name="from"/> to <paramref name="to"/> and announces it; null when the
+    /// order is not in <paramref name="from"/>.</summary>
+    public static async Task<Order?> AdvanceAsync(
+        this EcommerceDbContext db, long orderId, OrderStatus from, OrderStatus to, string eventType, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var advanced = await db.Orders
+            .Where(o => o.Id == orderId && o.Status == from)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(o => o.Status, to)
+                .SetProperty(o => o.UpdatedAt, now), cancellationToken);
+        if (advanced == 0)
+        {
+            return null;
+        }
+
+        var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
+        db.AddEvent(eventType, order.ToEventData(), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    public static OrderEventData ToEventData(this Order order, string? reason = null) =>
+        new(order.Id, order.OrderNumber, order.UserId, order.TotalAmount, order.Status.ToString().ToLowerInvariant(), reason);
+}
