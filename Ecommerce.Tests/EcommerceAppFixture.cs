@@ -20,6 +20,10 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
     /// <summary>Known to the tests so that they can mint expired tokens that are otherwise genuine.</summary>
     public static readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
 
+    /// <summary>Short, so that the expiry test finishes quickly, and long enough that no other test's pending order
+    /// expires while that test still looks at it.</summary>
+    public static readonly TimeSpan UnpaidOrderExpiry = TimeSpan.FromSeconds(20);
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
     // The servers may run as other users (PostgreSQL refuses root), so they must be able to enter the folder.
@@ -45,6 +49,11 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 $"--Parameters:admin-username={AdminUsername}",
                 $"--Parameters:admin-password={AdminPassword}",
                 $"--Parameters:jwt-signing-key={JwtSigningKey}",
+                $"--Orders:ExpireUnpaidAfter={UnpaidOrderExpiry}",
+                "--Orders:ExpiryScanInterval=00:00:01",
+                "--PaymentGateway:Latency=00:00:00.020",
+                "--PaymentGateway:AttemptTimeout=00:00:00.500",
+                "--PaymentGateway:MaxRetries=2",
             ],
             timeout.Token);
         builder.Services.AddLogging(logging => logging

@@ -33,7 +33,11 @@ public sealed record OrderListQuery(
     [property: FromQuery(Name = "skip")] int? Skip,
     [property: FromQuery(Name = "limit")] int? Limit,
     [property: FromQuery(Name = "user_id")] int? UserId,
-    [property: FromQuery(Name = "status")] OrderStatus? Status);
+    [property: FromQuery(Name = "status")] string? Status)
+{
+    /// <summary>Query binding of enums is case-sensitive, so the status arrives as text and is parsed here.</summary>
+    public OrderStatus? StatusFilter => Status is null ? null : Enum.Parse<OrderStatus>(Status, ignoreCase: true);
+}
 
 public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderRequest>
 {
@@ -54,5 +58,9 @@ public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderR
 
 public sealed class OrderListQueryValidator : AbstractValidator<OrderListQuery>
 {
-    public OrderListQueryValidator() => this.ApplyPagingRules(q => q.Skip, q => q.Limit);
+    public OrderListQueryValidator()
+    {
+        this.ApplyPagingRules(q => q.Skip, q => q.Limit);
+        RuleFor(q => q.Status).IsEnumName(typeof(OrderStatus), caseSensitive: false);
+    }
 }

@@ -37,7 +37,7 @@ public static class OrderEndpoints
                 visible = principal.IsAdmin()
                     ? query.UserId is { } userId ? visible.Where(o => o.UserId == userId) : visible
                     : visible.Where(o => o.UserId == principal.UserId());
-                if (query.Status is { } status)
+                if (query.StatusFilter is { } status)
                 {
                     visible = visible.Where(o => o.Status == status);
                 }

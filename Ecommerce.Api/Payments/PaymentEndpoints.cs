@@ -109,6 +109,12 @@ public sealed class PaymentSubmission(EcommerceDbContext db, OutboxSignal outbox
 
             if (payment is null)
             {
+                // A twin with the same key may have won the order's row while this request waited for it.
+                if (idempotencyKey is not null && await idempotencyKey.FindAsync(db, cancellationToken) is { } winner)
+                {
+                    return await ReplayAsync(idempotencyKey, winner, cancellationToken);
+                }
+
                 return await db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId, cancellationToken)
                     ? ApiResults.Conflict("The order is not awaiting payment: it is paid, canceled, or a payment is already processing")
                     : ApiResults.NotFound("Order not found");

@@ -1,0 +1,33 @@
+using System.Text;
+using RabbitMQ.Client;
+
+namespace Ecommerce.Tests.Events;
+
+public sealed class DeadLetterTests(EcommerceAppFixture fixture)
+{
+    private readonly ApiSession _api = new(fixture);
+    private const string Queue = "order-consumer.events";
+
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("""{"event_id": "0198f3a2-7c4e-7b1a-9c55-3f0e2d1c4b5a", "event_type": "order.created", "occurred_at": "2026-11-24T10:00:00Z", "data": {}}""")]
+    public async Task A_poison_message_ends_in_the_dead_letter_queue_and_later_messages_still_flow(string poison)
+    {
+        await using var connection = await BrokerClient.ConnectAsync(fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var deadLetters = await BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq");
+
+        var properties = new BasicProperties { MessageId = Guid.NewGuid().ToString(), ContentType = "application/json" };
+        await channel.BasicPublishAsync("ecommerce.events", "order.created", false, properties, Encoding.UTF8.GetBytes(poison),
+            TestContext.Current.CancellationToken);
+
+        await Eventually.WaitForAsync(() => BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq"), count => count > deadLetters,
+            Shopping.PipelineTimeout, "the poison message to be dead-lettered");
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).GetProperty("id").GetInt32();
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        var orderId = await customer.PlaceOrderAsync(product, 1);
+        await customer.WaitForTimelineAsync(orderId, "order.created");
+    }
+}
