@@ -1,0 +1,11 @@
+// The ceiling for catalog reads: bare Kestrel answering the same product JSON from memory, no middleware.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var product = """{"id":1,"name":"Benchmark product 1","description":"Seeded for the benchmark","price":19.99,"stock":1000000,"created_at":"2026-11-24T16:00:00.000000Z","updated_at":"2026-11-24T16:00:00.000000Z"}"""u8.ToArray();
+app.MapGet("/products/{id}", (HttpContext context) =>
+{
+    context.Response.ContentType = "application/json; charset=utf-8";
+    return context.Response.Body.WriteAsync(product).AsTask();
+});
+app.Run();

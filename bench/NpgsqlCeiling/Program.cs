@@ -1,0 +1,60 @@
+// The ceiling for order creation: plain Npgsql doing what one order does in the database, in one transaction:
+// take stock, insert the order, its item and its outbox row. Usage: NpgsqlCeiling CONNECTION PRODUCT_ID CONNECTIONS SECONDS
+using System.Diagnostics;
+using Npgsql;
+
+var (connectionString, productId, workers, seconds) = (args[0], int.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3]));
+await using var dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = workers } }.Build();
+var latencies = new List<double>[workers];
+var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+var errors = 0;
+
+await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
+{
+    latencies[worker] = [];
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await PlaceOrderAsync();
+            latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (NpgsqlException)
+        {
+            Interlocked.Increment(ref errors);
+        }
+    }
+}));
+
+var all = latencies.SelectMany(l => l).Order().ToList();
+double Percentile(double p) => all.Count == 0 ? 0 : all[(int)Math.Min(all.Count - 1, p / 100 * all.Count)];
+Console.WriteLine($$"""RESULT {"rps": {{all.Count / (double)seconds:F1}}, "p50_ms": {{Percentile(50):F2}}, "p99_ms": {{Percentile(99):F2}}, "errors": {{errors}}, "requests": {{all.Count}}}""");
+
+async Task PlaceOrderAsync()
+{
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
+    await using var batch = new NpgsqlBatch(connection, transaction)
+    {
+        BatchCommands =
+        {
+            new("UPDATE products SET stock = stock - 1 WHERE id = $1 AND stock >= 1 RETURNING name, price") { Parameters = { new() { Value = productId } } },
+            new("""
+                INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
+                SELECT n, 'ORD-' || lpad(upper(to_hex(n)), 8, '0'), 1, 'Pending', 'Pending', 'CreditCard', 19.99, now(), now()
+                FROM nextval('orders_hilo') AS n RETURNING id
+                """),
+            new("""
+                INSERT INTO order_items (id, order_id, product_id, product_name, quantity, price)
+                SELECT nextval('order_items_hilo'), currval('orders_hilo'), $1, 'Benchmark product', 1, 19.99
+                """) { Parameters = { new() { Value = productId } } },
+            new("""
+                INSERT INTO outbox_messages (id, event_type, payload, created_at, published_at, attempts)
+                VALUES (gen_random_uuid(), 'bench.ceiling', '{}', now(), now(), 0)
+                """),
+        },
+    };
+    await batch.ExecuteNonQueryAsync();
+    await transaction.CommitAsync();
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds in Release, starts the whole system in local mode, seeds it, drives load with wrk against the API and
+# against its ceilings, and prints a Markdown table (also saved under bench/results/).
+# Usage: bench/run.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+work=$PWD/bench/.work
+rm -rf "$work" && mkdir -p "$work/data" && chmod 755 "$work" "$work/data"
+command -v wrk >/dev/null || { sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
+scripts/install-servers.sh
+
+dotnet build Ecommerce.sln -c Release -v q -nologo >/dev/null
+dotnet build bench/KestrelCeiling -c Release -v q -nologo >/dev/null
+dotnet build bench/NpgsqlCeiling -c Release -v q -nologo >/dev/null
+
+admin_password="bench-$(date +%s)"
+export Logging__LogLevel__Default=Warning
+setsid dotnet run -c Release --no-build --project Ecommerce.AppHost -- \
+  --Infrastructure:Mode=local --Infrastructure:DataPath="$work/data" --Parameters:admin-password="$admin_password" \
+  --Parameters:postgres-password=bench-postgres --Parameters:redis-password=bench-redis \
+  --Parameters:rabbitmq-password=bench-rabbitmq --Parameters:jwt-signing-key="bench-signing-key-$(head -c 24 /dev/urandom | base64)" \
+  > "$work/apphost.log" 2>&1 &
+apphost=$!
+trap 'kill -TERM -- -$apphost 2>/dev/null; kill $ceiling 2>/dev/null; wait 2>/dev/null' EXIT
+
+# The API's own port, not the orchestrator's proxy in front of it, so that both sides of each ratio are bare Kestrel.
+for _ in $(seq 1 240); do
+  api_pid=$(pgrep -f 'Release/net10.0/Ecommerce.Api$' || true)
+  port=$( [ -n "$api_pid" ] && ss -ltnpH "( sport > :1024 )" 2>/dev/null | grep "pid=$api_pid," | grep -oE '127.0.0.1:[0-9]+|\[::1\]:[0-9]+' | head -1 | grep -oE '[0-9]+$' || true)
+  [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+  kill -0 "$apphost" 2>/dev/null || { tail -20 "$work/apphost.log" >&2; exit 1; }
+  sleep 0.5
+done
+api="http://127.0.0.1:$port"
+pg_port=$(ss -ltnpH | grep postgres | grep -oE '127.0.0.1:[0-9]+' | head -1 | grep -oE '[0-9]+$')
+echo "API at $api, PostgreSQL at $pg_port" >&2
+
+first_product=$(python3 bench/seed.py "$api" "$admin_password" 200 200 "$work")
+export BENCH_WRK_DIR=$PWD/bench/wrk BENCH_FIRST_PRODUCT=$first_product BENCH_PRODUCTS=200 BENCH_TOKENS=$work/tokens.txt
+
+ASPNETCORE_URLS=http://127.0.0.1:5199 bench/KestrelCeiling/bin/Release/net10.0/KestrelCeiling > /dev/null 2>&1 &
+ceiling=$!
+sleep 1
+
+result() { grep '^RESULT ' | sed 's/^RESULT //'; }
+measure() { # scenario connections url script
+  wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | result | sed "s|^|{\"scenario\": \"$1\", \"connections\": $2, \"result\": |; s|\$|}|"
+}
+
+results=$work/results.jsonl
+: > "$results"
+for connections in 16 64 256; do
+  measure "ceiling: bare Kestrel" "$connections" http://127.0.0.1:5199 product.lua >> "$results"
+  measure "1. GET /products/{id}" "$connections" "$api" product.lua >> "$results"
+  measure "2. GET /products?limit=20" "$connections" "$api" list.lua >> "$results"
+  measure "3. POST /orders" "$connections" "$api" order.lua >> "$results"
+  bench/NpgsqlCeiling/bin/Release/net10.0/NpgsqlCeiling \
+    "Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres;Database=ecommerce" \
+    "$first_product" "$connections" "$duration" | result \
+    | sed "s|^|{\"scenario\": \"ceiling: raw Npgsql order\", \"connections\": $connections, \"result\": |; s|\$|}|" >> "$results"
+done
+
+rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "Release/net10.0/$1\$" | head -1)/status"; }
+table=$(python3 bench/report.py "$results" "$(rss Ecommerce.Api)" "$(rss Ecommerce.OrderConsumer)" "$(rss Ecommerce.PaymentWorker)")
+echo "$table"
+stamp="$(date -u +%Y-%m-%dT%H%MZ)-$(git rev-parse --short HEAD)"
+{ echo "# Benchmark $stamp"; echo; echo "$(nproc) cores, ${duration}s per run, wrk -t2"; echo; echo "$table"; } > "bench/results/$stamp.md"

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Seeds the benchmark: a catalog with large stock and a pool of signed-in users.
+Usage: seed.py API_URL ADMIN_PASSWORD PRODUCTS USERS WORK_DIR. Writes WORK_DIR/tokens.txt and prints the first
+product id."""
+import json, sys, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+api, admin_password, products, users, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+
+def call(path, body, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(api + path, json.dumps(body).encode(), headers)
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+def login(username, password):
+    return call("/users/login", {"username": username, "password": password})["access_token"]
+
+admin = login("admin", admin_password)
+ids = [call("/products", {"name": f"Benchmark product {i}", "description": "Seeded for the benchmark",
+                          "price": 19.99, "stock": 1_000_000}, admin)["id"] for i in range(products)]
+assert ids == list(range(ids[0], ids[0] + products)), "product ids are not contiguous"
+
+def customer(i):
+    name = f"bench_{i}"
+    call("/users/register", {"username": name, "password": "bench-password"})
+    return login(name, "bench-password")
+
+with ThreadPoolExecutor(8) as pool:
+    tokens = list(pool.map(customer, range(users)))
+with open(f"{work}/tokens.txt", "w") as out:
+    out.write("\n".join(tokens) + "\n")
+print(ids[0])
