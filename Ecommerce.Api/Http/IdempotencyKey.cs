@@ -41,6 +41,14 @@ public sealed record IdempotencyKey(int UserId, string Operation, string Key, st
         db.IdempotencyRecords.AsNoTracking()
             .FirstOrDefaultAsync(r => r.UserId == UserId && r.Operation == Operation && r.Key == Key, cancellationToken);
 
+    /// <summary>The record of the twin whose insert won the unique index, after this request's insert lost.</summary>
+    public async Task<IdempotencyRecord> WinnerAsync(EcommerceDbContext db, DbUpdateException lost, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await FindAsync(db, cancellationToken)
+            ?? throw new InvalidOperationException("An idempotency conflict without a record.", lost);
+    }
+
     public bool Matches(IdempotencyRecord record) => record.RequestHash == RequestHash;
 
     public void Record(EcommerceDbContext db, long resourceId, DateTime now) =>

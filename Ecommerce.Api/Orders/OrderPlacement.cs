@@ -44,10 +44,7 @@ public sealed class OrderPlacement(EcommerceDbContext db, ProductCatalog catalog
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
         {
-            db.ChangeTracker.Clear();
-            var winner = await idempotencyKey.FindAsync(db, cancellationToken)
-                ?? throw new InvalidOperationException("An idempotency conflict without a record.", exception);
-            return await ReplayAsync(idempotencyKey, winner, cancellationToken);
+            return await ReplayAsync(idempotencyKey, await idempotencyKey.WinnerAsync(db, exception, cancellationToken), cancellationToken);
         }
     }
 

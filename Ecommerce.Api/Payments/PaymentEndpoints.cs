@@ -125,10 +125,7 @@ public sealed class PaymentSubmission(EcommerceDbContext db, OutboxSignal outbox
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
         {
-            db.ChangeTracker.Clear();
-            var winner = await idempotencyKey.FindAsync(db, cancellationToken)
-                ?? throw new InvalidOperationException("An idempotency conflict without a record.", exception);
-            return await ReplayAsync(idempotencyKey, winner, cancellationToken);
+            return await ReplayAsync(idempotencyKey, await idempotencyKey.WinnerAsync(db, exception, cancellationToken), cancellationToken);
         }
     }
 
