@@ -58,7 +58,12 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
         using var client = _api.Anonymous();
         var huge = $"{{\"username\": \"{new string('a', 6 * 1024 * 1024)}\", \"password\": \"password-123\"}}";
 
-        var response = await client.PostAsync("/users", ApiJson.Raw(huge), Cancel);
+        // As curl does for large bodies: the client waits for the server's go-ahead, so a refusal arrives before the
+        // upload instead of racing it (without this, the connection may be reset mid-upload and the answer lost).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/users") { Content = ApiJson.Raw(huge) };
+        request.Headers.ExpectContinue = true;
+
+        var response = await client.SendAsync(request, Cancel);
 
         await response.AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "ERR_413");
     }
