@@ -1,26 +1,65 @@
 #!/usr/bin/env python3
-"""Turns bench/run.sh's JSON lines into a Markdown table with each scenario's ratio to its ceiling."""
+"""Turns bench/run.sh's JSON lines into Markdown tables, each scenario with its ratio to its ceiling, and checks the
+targets. Usage: report.py RESULTS.jsonl API_RSS_MB CONSUMER_RSS_MB WORKER_RSS_MB"""
 import json, sys
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-api_rss, consumer_rss, worker_rss = sys.argv[2:5]
-ceilings = {"1. GET /products/{id}": "ceiling: bare Kestrel", "2. GET /products?limit=20": "ceiling: bare Kestrel",
-            "3. POST /orders": "ceiling: raw Npgsql order"}
-by = {(r["scenario"], r["connections"]): r["result"] for r in rows}
+api_rss, consumer_rss, worker_rss = (int(v) for v in sys.argv[2:5])
+by = {(r["scenario"], r["level"]): r["result"] for r in rows}
+KESTREL, NPGSQL = "ceiling: bare Kestrel", "ceiling: raw Npgsql order"
+PRODUCT, LIST, ORDERS, PIPELINE = "1. GET /products/{id}", "2. GET /products?limit=20", "3. POST /orders", "4. pipeline"
+ceilings = {PRODUCT: KESTREL, LIST: KESTREL, ORDERS: NPGSQL}
+
+def levels(name):
+    return sorted(level for scenario, level in by if scenario == name)
+
+def ratio(name, level):
+    ceiling = by.get((ceilings.get(name), level))
+    return by[(name, level)]["rps"] / ceiling["rps"] if ceiling and ceiling["rps"] else None
+
+def percent(value):
+    return "" if value is None else f"{value:.0%}"
 
 print("| scenario | connections | req/s | p50 ms | p99 ms | errors | ratio to ceiling |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for scenario in ["ceiling: bare Kestrel", "1. GET /products/{id}", "2. GET /products?limit=20",
-                 "ceiling: raw Npgsql order", "3. POST /orders"]:
-    for (name, connections), r in sorted(by.items(), key=lambda item: item[0][1]):
-        if name != scenario:
-            continue
-        ceiling = by.get((ceilings.get(name), connections))
-        ratio = f"{r['rps'] / ceiling['rps']:.0%}" if ceiling and ceiling["rps"] else ""
-        print(f"| {name} | {connections} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | {ratio} |")
+for name in [KESTREL, PRODUCT, LIST, NPGSQL, ORDERS]:
+    for level in levels(name):
+        r = by[(name, level)]
+        print(f"| {name} | {level} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | {percent(ratio(name, level))} |")
+
+if levels(PIPELINE):
+    print()
+    print("| 4. pipeline: offered orders/s | orders | paid | paid orders/s | order-to-paid p50 ms | p95 ms | p99 ms | errors |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for level in levels(PIPELINE):
+        r = by[(PIPELINE, level)]
+        print(f"| {level} | {r['requests']} | {r['paid']} | {r['paid_rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} |")
+
+checks = []
+def check(passed, text):
+    checks.append(f"- {'met' if passed else '**missed**'}: {text}")
+
+if levels(PRODUCT):
+    worst = min(ratio(PRODUCT, level) or 0 for level in levels(PRODUCT))
+    check(worst >= 0.5, f"cached product reads at least 50% of bare Kestrel at every level (lowest {worst:.0%})")
+if levels(ORDERS):
+    worst = min(ratio(ORDERS, level) or 0 for level in levels(ORDERS))
+    check(worst >= 0.5, f"order creation at least 50% of raw Npgsql at every level (lowest {worst:.0%})")
+for name in [PRODUCT, LIST, ORDERS]:
+    if 256 in levels(name):
+        best = max(by[(name, level)]["rps"] for level in levels(name))
+        kept = by[(name, 256)]["rps"] / best
+        check(kept >= 0.8, f"{name}: throughput at 256 connections is {kept:.0%} of its best level (at least 80%)")
+if levels(PIPELINE):
+    sustained = [level for level in levels(PIPELINE)
+                 if by[(PIPELINE, level)]["errors"] == 0 and by[(PIPELINE, level)]["paid_rps"] >= 0.95 * level]
+    best = max(sustained, default=0)
+    p99 = by[(PIPELINE, best)]["p99_ms"] if best else None
+    check(best >= 200 and p99 is not None and p99 < 1000,
+          f"pipeline sustains at least 200 orders/s, every order paid, p99 order-to-paid under 1 s "
+          f"(sustained {best} orders/s" + (f", p99 {p99:.0f} ms)" if p99 is not None else ")"))
+errors = sum(r["errors"] for (name, _), r in by.items() if not name.startswith("ceiling"))
+check(errors == 0, f"no errors in any API scenario ({errors})")
+check(api_rss < 300, f"API peak RSS under 300 MB ({api_rss} MB; order consumer {consumer_rss} MB, payment worker {worker_rss} MB)")
 print()
-for name in ["1. GET /products/{id}", "2. GET /products?limit=20", "3. POST /orders"]:
-    levels = [by[(name, c)]["rps"] for c in (16, 64, 256) if (name, c) in by]
-    if levels:
-        print(f"- {name}: throughput at 256 connections is {levels[-1] / max(levels):.0%} of its best level")
-print(f"- Peak RSS: API {api_rss} MB, order consumer {consumer_rss} MB, payment worker {worker_rss} MB")
+print("\n".join(checks))

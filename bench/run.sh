@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Builds in Release, starts the whole system in local mode, seeds it, drives load with wrk against the API and
 # against its ceilings, and prints a Markdown table (also saved under bench/results/).
-# Usage: bench/run.sh [seconds per run, default 10]
+# Usage: bench/run.sh [seconds per run, default 10] [reads] [orders] [pipeline]   (no group named: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
+groups=" ${*:2} "
+[ "$groups" = "  " ] && groups=" reads orders pipeline "
+runs() { [[ $groups == *" $1 "* ]]; }
 work=$PWD/bench/.work
 rm -rf "$work" && mkdir -p "$work/data" && chmod 755 "$work" "$work/data"
 command -v wrk >/dev/null || { sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
 scripts/install-servers.sh
 
 dotnet build Ecommerce.sln -c Release -v q -nologo >/dev/null
-dotnet build bench/KestrelCeiling -c Release -v q -nologo >/dev/null
-dotnet build bench/NpgsqlCeiling -c Release -v q -nologo >/dev/null
+for tool in KestrelCeiling NpgsqlCeiling PipelineDriver; do dotnet build "bench/$tool" -c Release -v q -nologo >/dev/null; done
 
 admin_password="bench-$(date +%s)"
 export Logging__LogLevel__Default=Warning
@@ -43,26 +45,34 @@ ASPNETCORE_URLS=http://127.0.0.1:5199 bench/KestrelCeiling/bin/Release/net10.0/K
 ceiling=$!
 sleep 1
 
-result() { grep '^RESULT ' | sed 's/^RESULT //'; }
-measure() { # scenario connections url script
-  wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | result | sed "s|^|{\"scenario\": \"$1\", \"connections\": $2, \"result\": |; s|\$|}|"
-}
+# The services tune their connections the same way (Ecommerce.Domain/Data/DatabaseRegistration.cs).
+database="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres;Database=ecommerce;Max Auto Prepare=32;No Reset On Close=true"
+tool() { name=$1; shift; "bench/$name/bin/Release/net10.0/$name" "$@"; }
+# Each run prints one "RESULT {json}" line; label it with its scenario and level.
+record() { grep '^RESULT ' | sed "s|^RESULT |{\"scenario\": \"$1\", \"level\": $2, \"result\": |; s|\$|}|" >> "$results"; }
+wrk_run() { wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | record "$1" "$2"; }
 
 results=$work/results.jsonl
 : > "$results"
 for connections in 16 64 256; do
-  measure "ceiling: bare Kestrel" "$connections" http://127.0.0.1:5199 product.lua >> "$results"
-  measure "1. GET /products/{id}" "$connections" "$api" product.lua >> "$results"
-  measure "2. GET /products?limit=20" "$connections" "$api" list.lua >> "$results"
-  measure "3. POST /orders" "$connections" "$api" order.lua >> "$results"
-  bench/NpgsqlCeiling/bin/Release/net10.0/NpgsqlCeiling \
-    "Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres;Database=ecommerce" \
-    "$first_product" "$connections" "$duration" | result \
-    | sed "s|^|{\"scenario\": \"ceiling: raw Npgsql order\", \"connections\": $connections, \"result\": |; s|\$|}|" >> "$results"
+  if runs reads; then
+    wrk_run "ceiling: bare Kestrel" "$connections" http://127.0.0.1:5199 product.lua
+    wrk_run "1. GET /products/{id}" "$connections" "$api" product.lua
+    wrk_run "2. GET /products?limit=20" "$connections" "$api" list.lua
+  fi
+  if runs orders; then
+    tool NpgsqlCeiling "$database" "$first_product" 200 "$connections" "$duration" | record "ceiling: raw Npgsql order" "$connections"
+    wrk_run "3. POST /orders" "$connections" "$api" order.lua
+  fi
 done
+if runs pipeline; then
+  for rate in 100 200 300; do
+    tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 "$rate" "$duration" | record "4. pipeline" "$rate"
+  done
+fi
 
 rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "Release/net10.0/$1\$" | head -1)/status"; }
 table=$(python3 bench/report.py "$results" "$(rss Ecommerce.Api)" "$(rss Ecommerce.OrderConsumer)" "$(rss Ecommerce.PaymentWorker)")
 echo "$table"
 stamp="$(date -u +%Y-%m-%dT%H%MZ)-$(git rev-parse --short HEAD)"
-{ echo "# Benchmark $stamp"; echo; echo "$(nproc) cores, ${duration}s per run, wrk -t2"; echo; echo "$table"; } > "bench/results/$stamp.md"
+{ echo "# Benchmark $stamp"; echo; echo "$(nproc) cores, ${duration}s per run, wrk -t2, groups:$groups"; echo; echo "$table"; } > "bench/results/$stamp.md"

@@ -1,10 +1,13 @@
 // The ceiling for order creation: plain Npgsql doing what one order does in the database, in one transaction:
-// take stock, insert the order, its item and its outbox row. Usage: NpgsqlCeiling CONNECTION PRODUCT_ID CONNECTIONS SECONDS
+// take stock, insert the order, its item and its outbox row, for products spread over the seeded catalog as the API
+// scenario's are. The pool has Npgsql's default size, as the API's has.
+// Usage: NpgsqlCeiling CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS
 using System.Diagnostics;
 using Npgsql;
 
-var (connectionString, productId, workers, seconds) = (args[0], int.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3]));
-await using var dataSource = new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = workers } }.Build();
+var (connectionString, firstProduct, products) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
+var (workers, seconds) = (int.Parse(args[3]), int.Parse(args[4]));
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
 var latencies = new List<double>[workers];
 var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 var errors = 0;
@@ -17,7 +20,7 @@ await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await PlaceOrderAsync();
+            await PlaceOrderAsync(firstProduct + Random.Shared.Next(products));
             latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (NpgsqlException)
@@ -31,7 +34,7 @@ var all = latencies.SelectMany(l => l).Order().ToList();
 double Percentile(double p) => all.Count == 0 ? 0 : all[(int)Math.Min(all.Count - 1, p / 100 * all.Count)];
 Console.WriteLine($$"""RESULT {"rps": {{all.Count / (double)seconds:F1}}, "p50_ms": {{Percentile(50):F2}}, "p99_ms": {{Percentile(99):F2}}, "errors": {{errors}}, "requests": {{all.Count}}}""");
 
-async Task PlaceOrderAsync()
+async Task PlaceOrderAsync(int productId)
 {
     await using var connection = await dataSource.OpenConnectionAsync();
     await using var transaction = await connection.BeginTransactionAsync();

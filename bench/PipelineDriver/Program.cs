@@ -1,0 +1,116 @@
+// Scenario 4, the whole pipeline at a fixed offered rate (open loop: a slow system does not slow the offer down).
+// Each arrival signs in as one of the seeded users, places an order and pays for it; the payment worker settles it
+// and the order turns paid. When the offer ends, waits for every accepted order to end paid, then reads the
+// order-to-paid latency from the orders' own timestamps (created_at, paid_at).
+// Usage: PipelineDriver API_URL CONNECTION TOKENS_FILE FIRST_PRODUCT PRODUCTS RATE SECONDS
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+var (api, connectionString, tokens) = (new Uri(args[0]), args[1], File.ReadAllLines(args[2]).Where(t => t.Length > 0).ToArray());
+var (firstProduct, products, rate, seconds) = (int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6]));
+
+using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+{
+    BaseAddress = api,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+var orderIds = new ConcurrentBag<long>();
+var errors = 0;
+var arrivals = rate * seconds;
+var inFlight = new List<Task>(arrivals);
+var clock = Stopwatch.StartNew();
+
+for (var arrival = 0; arrival < arrivals; arrival++)
+{
+    var due = TimeSpan.FromSeconds((double)arrival / rate);
+    if (due > clock.Elapsed)
+    {
+        await Task.Delay(due - clock.Elapsed);
+    }
+
+    inFlight.Add(OrderAndPayAsync(tokens[Random.Shared.Next(tokens.Length)], firstProduct + Random.Shared.Next(products)));
+}
+
+await Task.WhenAll(inFlight);
+var offerEnded = clock.Elapsed;
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+var ids = orderIds.ToArray();
+var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
+long paid;
+do
+{
+    await Task.Delay(200);
+    paid = await ScalarAsync<long>("SELECT count(*) FROM orders WHERE id = ANY($1) AND status = 'Paid'");
+}
+while (paid < ids.Length && clock.Elapsed < deadline);
+
+var latencies = await LatenciesAsync();
+var span = await ScalarAsync<double>("SELECT extract(epoch FROM max(paid_at) - min(created_at))::float8 FROM orders WHERE id = ANY($1)");
+double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, p / 100 * latencies.Count)];
+Console.Error.WriteLine($"offered {arrivals} in {offerEnded.TotalSeconds:F1} s; {ids.Length} placed, {paid} paid");
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    offered_rps = rate,
+    paid_rps = span > 0 ? paid / span : 0,
+    p50_ms = Percentile(50),
+    p95_ms = Percentile(95),
+    p99_ms = Percentile(99),
+    errors = errors + (ids.Length - paid),
+    requests = arrivals,
+    paid,
+}).Insert(0, "RESULT "));
+
+async Task OrderAndPayAsync(string token, int productId)
+{
+    try
+    {
+        var auth = new AuthenticationHeaderValue("Bearer", token);
+        using var order = await SendAsync(auth, "/orders", new { items = new[] { new { product_id = productId, quantity = 1 } }, payment_method = "credit_card" });
+        var orderId = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var payment = await SendAsync(auth, "/payments/process", new { order_id = orderId, payment_method = "credit_card" });
+        orderIds.Add(orderId);
+    }
+    catch (HttpRequestException)
+    {
+        Interlocked.Increment(ref errors);
+    }
+    catch (TaskCanceledException)
+    {
+        Interlocked.Increment(ref errors);
+    }
+}
+
+async Task<HttpResponseMessage> SendAsync(AuthenticationHeaderValue auth, string path, object body)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+    request.Headers.Authorization = auth;
+    var response = await http.SendAsync(request);
+    return response.EnsureSuccessStatusCode();
+}
+
+async Task<T> ScalarAsync<T>(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    command.Parameters.Add(new NpgsqlParameter { Value = ids });
+    return (T)(await command.ExecuteScalarAsync())!;
+}
+
+async Task<List<double>> LatenciesAsync()
+{
+    await using var command = dataSource.CreateCommand(
+        "SELECT (extract(epoch FROM paid_at - created_at) * 1000)::float8 FROM orders WHERE id = ANY($1) AND paid_at IS NOT NULL ORDER BY 1");
+    command.Parameters.Add(new NpgsqlParameter { Value = ids });
+    var result = new List<double>(ids.Length);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        result.Add(reader.GetDouble(0));
+    }
+
+    return result;
+}
