@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Ecommerce.Domain.Data;
 
@@ -10,7 +11,18 @@ public static class DatabaseRegistration
     {
         builder.AddNpgsqlDbContext<EcommerceDbContext>(
             ConnectionNames.Database,
+            configureSettings: settings => settings.ConnectionString = WithStatementReuse(settings.ConnectionString),
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         return builder;
     }
+
+    /// <summary>
+    /// The same few statements run on every connection thousands of times, so PostgreSQL should parse and plan each
+    /// once per connection (automatic preparation). Nothing here sets session state, so a pooled connection need not
+    /// be reset with <c>DISCARD ALL</c>, which would also drop those prepared statements.
+    /// </summary>
+    private static string? WithStatementReuse(string? connectionString) =>
+        connectionString is null
+            ? null
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, NoResetOnClose = true }.ConnectionString;
 }
