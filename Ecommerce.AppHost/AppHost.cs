@@ -17,6 +17,7 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
+    .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
@@ -26,6 +27,7 @@ builder.AddProject<Projects.Ecommerce_OrderConsumer>("order-consumer")
     .WithReference(messaging, EcommerceInfrastructure.MessagingName)
     .WaitFor(api)
     .WithSettingsFrom(builder.Configuration, "Orders")
+    .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Ecommerce_PaymentWorker>("payment-worker")
@@ -33,6 +35,7 @@ builder.AddProject<Projects.Ecommerce_PaymentWorker>("payment-worker")
     .WithReference(messaging, EcommerceInfrastructure.MessagingName)
     .WaitFor(api)
     .WithSettingsFrom(builder.Configuration, "PaymentGateway")
+    .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
