@@ -102,7 +102,9 @@ public sealed class OrderPlacement(EcommerceDbContext db, ProductCatalog catalog
             }).ToList(),
         };
         order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);
-        db.Orders.Add(order);
+        // AddAsync: ids come from HiLo sequences, and fetching the next block synchronously would block a pool thread
+        // while this transaction holds its stock locks.
+        await db.Orders.AddAsync(order, cancellationToken);
         order.OrderNumber = Order.NumberFor(order.Id);
         db.AddEvent(EventTypes.OrderCreated, order.ToEventData(), now);
         idempotencyKey?.Record(db, order.Id, now);

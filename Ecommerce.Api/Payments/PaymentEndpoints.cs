@@ -99,7 +99,8 @@ public sealed class PaymentSubmission(EcommerceDbContext db, OutboxSignal outbox
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                db.Payments.Add(payment);
+                // AddAsync: the id comes from a HiLo sequence, and fetching its next block must not block a thread.
+                await db.Payments.AddAsync(payment, token);
                 payment.TransactionId = Payment.TransactionIdFor(payment.Id);
                 db.AddEvent(EventTypes.PaymentRequested, payment.ToEventData(), now);
                 idempotencyKey?.Record(db, payment.Id, now);
