@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Ecommerce.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,24 +10,29 @@ using RabbitMQ.Client;
 
 namespace Ecommerce.Domain.Messaging;
 
-/// <summary>Wakes the relay as soon as a transaction with outbox rows has committed, instead of at the next poll.</summary>
+/// <summary>Wakes the relay as soon as a transaction with outbox rows has committed, instead of at the next poll.
+/// Signals that arrive while one is pending merge into it: the relay's next pass publishes everything committed so
+/// far.</summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void Notify()
+    public void Notify() => _signal.Writer.TryWrite(true);
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(timeout);
         try
         {
-            _signal.Release();
+            await _signal.Reader.ReadAsync(poll.Token);
         }
-        catch (SemaphoreFullException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Already signalled: the relay's next pass publishes everything committed so far.
+            // The poll interval passed without a signal.
         }
     }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>
