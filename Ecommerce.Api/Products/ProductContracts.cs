@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Ecommerce.Api.Http;
 using Ecommerce.Domain.Products;
 using FluentValidation;
@@ -5,6 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Products;
 
+// [ImmutableObject(true)] on what the catalog caches: HybridCache then hands out the cached instance on a hit instead of
+// deserializing a fresh copy each time. Nothing mutates these records after they are built.
+[ImmutableObject(true)]
 public sealed record ProductResponse(
     int Id, string Name, string? Description, decimal Price, int Stock, DateTime CreatedAt, DateTime UpdatedAt)
 {
@@ -29,6 +33,7 @@ public sealed record ProductListQuery(
     public string CacheKey => $"{Skip ?? 0}|{Limit ?? Paging.DefaultLimit}|{Q}|{MinPrice}|{MaxPrice}|{Sort}";
 }
 
+[ImmutableObject(true)]
 public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int TotalCount);
 
 public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
