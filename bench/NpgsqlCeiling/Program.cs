@@ -23,9 +23,12 @@ await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
             await PlaceOrderAsync(firstProduct + Random.Shared.Next(products));
             latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (NpgsqlException)
+        catch (NpgsqlException exception)
         {
-            Interlocked.Increment(ref errors);
+            if (Interlocked.Increment(ref errors) <= 3)
+            {
+                Console.Error.WriteLine(exception.Message);
+            }
         }
     }
 }));

@@ -20,6 +20,7 @@ using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetim
 };
 var orderIds = new ConcurrentBag<long>();
 var errors = 0;
+var errorReasons = new ConcurrentDictionary<string, int>();
 var arrivals = rate * seconds;
 var inFlight = new List<Task>(arrivals);
 var clock = Stopwatch.StartNew();
@@ -53,6 +54,10 @@ var latencies = await LatenciesAsync();
 var span = await ScalarAsync<double>("SELECT extract(epoch FROM max(paid_at) - min(created_at))::float8 FROM orders WHERE id = ANY($1)");
 double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, p / 100 * latencies.Count)];
 Console.Error.WriteLine($"offered {arrivals} in {offerEnded.TotalSeconds:F1} s; {ids.Length} placed, {paid} paid");
+foreach (var (reason, count) in errorReasons)
+{
+    Console.Error.WriteLine($"{count} × {reason}");
+}
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     offered_rps = rate,
@@ -75,13 +80,10 @@ async Task OrderAndPayAsync(string token, int productId)
         using var payment = await SendAsync(auth, "/payments/process", new { order_id = orderId, payment_method = "credit_card" });
         orderIds.Add(orderId);
     }
-    catch (HttpRequestException)
+    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
     {
         Interlocked.Increment(ref errors);
-    }
-    catch (TaskCanceledException)
-    {
-        Interlocked.Increment(ref errors);
+        errorReasons.AddOrUpdate(exception.Message, 1, (_, count) => count + 1);
     }
 }
 
@@ -90,7 +92,15 @@ async Task<HttpResponseMessage> SendAsync(AuthenticationHeaderValue auth, string
     using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
     request.Headers.Authorization = auth;
     var response = await http.SendAsync(request);
-    return response.EnsureSuccessStatusCode();
+    if (!response.IsSuccessStatusCode)
+    {
+        using (response)
+        {
+            throw new HttpRequestException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    return response;
 }
 
 async Task<T> ScalarAsync<T>(string sql)
