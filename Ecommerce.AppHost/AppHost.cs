@@ -21,21 +21,17 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-// The workers start once the API has applied the schema.
-builder.AddProject<Projects.Ecommerce_OrderConsumer>("order-consumer")
-    .WithReference(database, EcommerceInfrastructure.DatabaseName)
-    .WithReference(messaging, EcommerceInfrastructure.MessagingName)
-    .WaitFor(api)
-    .WithSettingsFrom(builder.Configuration, "Orders")
-    .WithTraceSampling(builder.Configuration)
-    .WithHttpHealthCheck("/health");
-
-builder.AddProject<Projects.Ecommerce_PaymentWorker>("payment-worker")
-    .WithReference(database, EcommerceInfrastructure.DatabaseName)
-    .WithReference(messaging, EcommerceInfrastructure.MessagingName)
-    .WaitFor(api)
-    .WithSettingsFrom(builder.Configuration, "PaymentGateway")
-    .WithTraceSampling(builder.Configuration)
-    .WithHttpHealthCheck("/health");
+AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", settingsSection: "Orders");
+AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", settingsSection: "PaymentGateway");
 
 builder.Build().Run();
+
+// A worker uses the database and the broker, and starts once the API has applied the schema.
+void AddWorker<TProject>(string name, string settingsSection) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name)
+        .WithReference(database, EcommerceInfrastructure.DatabaseName)
+        .WithReference(messaging, EcommerceInfrastructure.MessagingName)
+        .WaitFor(api)
+        .WithSettingsFrom(builder.Configuration, settingsSection)
+        .WithTraceSampling(builder.Configuration)
+        .WithHttpHealthCheck("/health");

@@ -49,8 +49,7 @@ ASPNETCORE_URLS=http://127.0.0.1:5199 bench/KestrelCeiling/bin/Release/net10.0/K
 ceiling=$!
 sleep 1
 
-# The services tune their connections the same way (Ecommerce.Domain/Data/DatabaseRegistration.cs).
-database="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres;Database=ecommerce;Max Auto Prepare=32;No Reset On Close=true"
+database="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=bench-postgres;Database=ecommerce"
 tool() { name=$1; shift; "bench/$name/bin/Release/net10.0/$name" "$@"; }
 # Each run prints one "RESULT {json}" line; label it with its scenario and level.
 record() { grep '^RESULT ' | sed "s|^RESULT |{\"scenario\": \"$1\", \"level\": $2, \"result\": |; s|\$|}|" >> "$results"; }

@@ -19,9 +19,10 @@ public static class DatabaseRegistration
     /// <summary>
     /// The same few statements run on every connection thousands of times, so PostgreSQL should parse and plan each
     /// once per connection (automatic preparation). Nothing here sets session state, so a pooled connection need not
-    /// be reset with <c>DISCARD ALL</c>, which would also drop those prepared statements.
+    /// be reset with <c>DISCARD ALL</c>, which would also drop those prepared statements. The benchmark's Npgsql
+    /// ceiling connects the same way.
     /// </summary>
-    private static string? WithStatementReuse(string? connectionString) =>
+    public static string? WithStatementReuse(string? connectionString) =>
         connectionString is null
             ? null
             : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, NoResetOnClose = true }.ConnectionString;

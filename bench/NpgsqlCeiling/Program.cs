@@ -1,13 +1,14 @@
 // The ceiling for order creation: plain Npgsql doing what one order does in the database, in one transaction:
 // take stock, insert the order, its item and its outbox row, for products spread over the seeded catalog as the API
-// scenario's are. The pool has Npgsql's default size, as the API's has.
+// scenario's are. Its connections are tuned as the services' are, and the pool has Npgsql's default size, as theirs has.
 // Usage: NpgsqlCeiling CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS
 using System.Diagnostics;
+using Ecommerce.Domain.Data;
 using Npgsql;
 
 var (connectionString, firstProduct, products) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
 var (workers, seconds) = (int.Parse(args[3]), int.Parse(args[4]));
-await using var dataSource = NpgsqlDataSource.Create(connectionString);
+await using var dataSource = NpgsqlDataSource.Create(DatabaseRegistration.WithStatementReuse(connectionString)!);
 var latencies = new List<double>[workers];
 var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 var errors = 0;

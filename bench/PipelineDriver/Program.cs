@@ -19,7 +19,6 @@ using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetim
     Timeout = TimeSpan.FromSeconds(30),
 };
 var orderIds = new ConcurrentBag<long>();
-var errors = 0;
 var errorReasons = new ConcurrentDictionary<string, int>();
 var arrivals = rate * seconds;
 var inFlight = new List<Task>(arrivals);
@@ -65,7 +64,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p50_ms = Percentile(50),
     p95_ms = Percentile(95),
     p99_ms = Percentile(99),
-    errors = errors + (ids.Length - paid),
+    errors = errorReasons.Values.Sum() + (ids.Length - paid),
     requests = arrivals,
     paid,
 }).Insert(0, "RESULT "));
@@ -82,7 +81,6 @@ async Task OrderAndPayAsync(string token, int productId)
     }
     catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
     {
-        Interlocked.Increment(ref errors);
         errorReasons.AddOrUpdate(exception.Message, 1, (_, count) => count + 1);
     }
 }
@@ -103,18 +101,24 @@ async Task<HttpResponseMessage> SendAsync(AuthenticationHeaderValue auth, string
     return response;
 }
 
+// A query over the orders this run placed ($1).
+NpgsqlCommand PlacedOrdersCommand(string sql)
+{
+    var command = dataSource.CreateCommand(sql);
+    command.Parameters.Add(new NpgsqlParameter { Value = ids });
+    return command;
+}
+
 async Task<T> ScalarAsync<T>(string sql)
 {
-    await using var command = dataSource.CreateCommand(sql);
-    command.Parameters.Add(new NpgsqlParameter { Value = ids });
+    await using var command = PlacedOrdersCommand(sql);
     return (T)(await command.ExecuteScalarAsync())!;
 }
 
 async Task<List<double>> LatenciesAsync()
 {
-    await using var command = dataSource.CreateCommand(
+    await using var command = PlacedOrdersCommand(
         "SELECT (extract(epoch FROM paid_at - created_at) * 1000)::float8 FROM orders WHERE id = ANY($1) AND paid_at IS NOT NULL ORDER BY 1");
-    command.Parameters.Add(new NpgsqlParameter { Value = ids });
     var result = new List<double>(ids.Length);
     await using var reader = await command.ExecuteReaderAsync();
     while (await reader.ReadAsync())
