@@ -17,6 +17,7 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
+    .WithEnvironmentOf(builder.Environment)
     .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
@@ -33,5 +34,6 @@ void AddWorker<TProject>(string name, string settingsSection) where TProject : I
         .WithReference(messaging, EcommerceInfrastructure.MessagingName)
         .WaitFor(api)
         .WithSettingsFrom(builder.Configuration, settingsSection)
+        .WithEnvironmentOf(builder.Environment)
         .WithTraceSampling(builder.Configuration)
         .WithHttpHealthCheck("/health");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace Ecommerce.AppHost;
 
@@ -16,4 +17,12 @@ public static class ServiceSettings
 
         return service;
     }
+
+    /// <summary>Runs a service in the AppHost's environment instead of the Development of its launch profile, so that
+    /// <c>--environment Production</c> on the AppHost runs the whole system as it is deployed.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironmentOf(
+        this IResourceBuilder<ProjectResource> service, IHostEnvironment host) =>
+        service
+            .WithEnvironment("DOTNET_ENVIRONMENT", host.EnvironmentName)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", host.EnvironmentName);
 }
