@@ -21,7 +21,12 @@ admin_password="bench-$(date +%s)"
 # every span and ingesting it in the dashboard on the same two cores would measure the dashboard, not the system.
 trace_sample_ratio=${BENCH_TRACE_SAMPLE_RATIO:-0.01}
 export Logging__LogLevel__Default=Warning
-setsid dotnet run -c Release --no-build --project Ecommerce.AppHost -- \
+# The orchestrator keeps each resource's console output in its folder under the temp directory; it is read back at the
+# end for anything the system logged as an error.
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
+# Production, as deployed: no developer exception page, and the SDK's default telemetry export intervals.
+setsid dotnet run -c Release --no-build --project Ecommerce.AppHost -- --environment Production \
   --Infrastructure:Mode=local --Infrastructure:DataPath="$work/data" --Parameters:admin-password="$admin_password" \
   --Parameters:postgres-password=bench-postgres --Parameters:redis-password=bench-redis \
   --Parameters:rabbitmq-password=bench-rabbitmq --Parameters:jwt-signing-key="bench-signing-key-$(head -c 24 /dev/urandom | base64)" \
@@ -65,6 +70,7 @@ wrk_run() { settle; wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$
 
 results=$work/results.jsonl
 : > "$results"
+measuring_since=$(date -u +%Y-%m-%dT%H:%M:%S)
 # Warm up (JIT, pools, caches) before anything is measured; these results are discarded.
 for script in product.lua list.lua order.lua; do wrk -t2 -c64 -d3s -s "bench/wrk/$script" "$api" > /dev/null; done
 wrk -t2 -c64 -d3s -s bench/wrk/product.lua http://127.0.0.1:5199 > /dev/null
@@ -90,6 +96,9 @@ fi
 
 rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "Release/net10.0/$1\$" | head -1)/status"; }
 table=$(python3 bench/report.py "$results" "$(rss Ecommerce.Api)" "$(rss Ecommerce.OrderConsumer)" "$(rss Ecommerce.PaymentWorker)")
+{ read -r error_count; errors=$(cat); } < <(python3 bench/service_errors.py "$TMPDIR" "$measuring_since")
+table+=$'\n\n'"Errors the services and PostgreSQL logged during the runs: $error_count"
+[ "$error_count" -gt 0 ] && table+=$'\n\n```\n'"$errors"$'\n```'
 echo "$table"
 stamp="$(date -u +%Y-%m-%dT%H%MZ)-$(git rev-parse --short HEAD)"
 { echo "# Benchmark $stamp"; echo; echo "$(nproc) cores, ${duration}s per run, wrk -t2, groups:$groups, trace sample ratio $trace_sample_ratio"; echo; echo "$table"; } > "bench/results/$stamp.md"

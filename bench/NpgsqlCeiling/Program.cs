@@ -1,6 +1,7 @@
 // The ceiling for order creation: plain Npgsql doing what one order does in the database, in one transaction:
 // take stock, insert the order, its item and its outbox row, for products spread over the seeded catalog as the API
 // scenario's are. Its connections are tuned as the services' are, and the pool has Npgsql's default size, as theirs has.
+// Order numbers are made as Order.NumberFor makes them, so its orders never collide with the API's.
 // Usage: NpgsqlCeiling CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS
 using System.Diagnostics;
 using Ecommerce.Domain.Data;
@@ -49,7 +50,7 @@ async Task PlaceOrderAsync(int productId)
             new("UPDATE products SET stock = stock - 1 WHERE id = $1 AND stock >= 1 RETURNING name, price") { Parameters = { new() { Value = productId } } },
             new("""
                 INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
-                SELECT n, 'ORD-' || lpad(upper(to_hex(n)), 8, '0'), 1, 'Pending', 'Pending', 'CreditCard', 19.99, now(), now()
+                SELECT n, 'ORD-' || lpad(upper(to_hex((n * 2654435761) & 4294967295)), 8, '0'), 1, 'Pending', 'Pending', 'CreditCard', 19.99, now(), now()
                 FROM nextval('orders_hilo') AS n RETURNING id
                 """),
             new("""
