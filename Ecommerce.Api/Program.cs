@@ -10,11 +10,14 @@ using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
-builder.AddRedisClient(ConnectionNames.Cache);
+// The thread pool instead of the client's own dedicated scheduler threads: on two shared cores those threads' spinning
+// and hand-offs took about a sixth of the API's CPU while it took orders (profiled with dotnet-trace).
+builder.AddRedisClient(ConnectionNames.Cache, configureOptions: redis => redis.SocketManager = SocketManager.ThreadPool);
 builder.AddEcommerceMessaging();
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
