@@ -82,6 +82,7 @@ public sealed class OutboxRelay(
         {
             var batch = await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking()
                 .ToListAsync(token);
             if (batch.Count == 0)
             {
@@ -89,17 +90,13 @@ public sealed class OutboxRelay(
             }
 
             var channel = await ChannelAsync(token);
-            var confirms = new List<Task>(batch.Count);
-            foreach (var message in batch)
-            {
-                message.Attempts++;
-                confirms.Add(PublishAsync(channel, message, token));
-            }
-
-            await Task.WhenAll(confirms);
+            await Task.WhenAll(batch.Select(message => PublishAsync(channel, message, token)));
+            var ids = batch.Select(message => message.Id).ToList();
             var now = clock.UtcNowForDatabase();
-            batch.ForEach(message => message.PublishedAt = now);
-            await db.SaveChangesAsync(token);
+            // One statement for the whole batch, instead of one tracked UPDATE per row.
+            await db.OutboxMessages.Where(message => ids.Contains(message.Id)).ExecuteUpdateAsync(
+                set => set.SetProperty(message => message.PublishedAt, now).SetProperty(message => message.Attempts, message => message.Attempts + 1),
+                token);
             EcommerceTelemetry.EventsPublished.Add(batch.Count);
             return batch.Count;
         }, cancellationToken);
