@@ -89,7 +89,7 @@ public static class OrderEndpoints
                         t => db.CancelAsync(order_id, "canceled by request", clock.UtcNowForDatabase(), t), token);
                     if (canceled is not null)
                     {
-                        await catalog.InvalidateAsync(token);
+                        await catalog.InvalidateAsync();
                     }
 
                     return canceled;

@@ -35,7 +35,7 @@ public sealed class OrderPlacement(EcommerceDbContext db, ProductCatalog catalog
                 cancellationToken);
             outbox.Notify();
             EcommerceTelemetry.OrdersCreated.Add(1);
-            await catalog.InvalidateAsync(cancellationToken);
+            await catalog.InvalidateAsync();
             return Created(order);
         }
         catch (Rejected rejected)

@@ -17,6 +17,7 @@ public static class ProductCache
             Expiration = TimeSpan.FromMinutes(10),
             LocalCacheExpiration = TimeSpan.FromMinutes(1),
         });
+        services.AddSingleton<CatalogInvalidation>();
         return services;
     }
 }

@@ -10,10 +10,9 @@ namespace Ecommerce.Api.Products;
 /// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
 /// any product (including stock taken by an order) invalidates that tag, so a write is visible to the next read.
 /// </summary>
-public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache)
+public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache, CatalogInvalidation invalidation)
 {
-    private const string Tag = "products";
-    private static readonly string[] Tags = [Tag];
+    private static readonly string[] Tags = [CatalogInvalidation.Tag];
 
     public ValueTask<ProductResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(
@@ -44,7 +43,7 @@ public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache)
             tags: Tags,
             cancellationToken: cancellationToken);
 
-    public ValueTask InvalidateAsync(CancellationToken cancellationToken) => cache.RemoveByTagAsync(Tag, cancellationToken);
+    public Task InvalidateAsync() => invalidation.InvalidateAsync();
 
     private static IQueryable<Product> Filter(IQueryable<Product> products, ProductListQuery query)
     {

@@ -39,7 +39,7 @@ public static class ProductEndpoints
                 Apply(request, product, now);
                 db.Products.Add(product);
                 await db.SaveChangesAsync(cancellationToken);
-                await catalog.InvalidateAsync(cancellationToken);
+                await catalog.InvalidateAsync();
                 return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product));
             })
             .Validates<ProductRequest>()
@@ -57,7 +57,7 @@ public static class ProductEndpoints
 
                 Apply(request, product, clock.UtcNowForDatabase());
                 await db.SaveChangesAsync(cancellationToken);
-                await catalog.InvalidateAsync(cancellationToken);
+                await catalog.InvalidateAsync();
                 return TypedResults.Ok(ProductResponse.From(product));
             })
             .Validates<ProductRequest>()
@@ -75,7 +75,7 @@ public static class ProductEndpoints
 
                 product.DeletedAt = clock.UtcNowForDatabase();
                 await db.SaveChangesAsync(cancellationToken);
-                await catalog.InvalidateAsync(cancellationToken);
+                await catalog.InvalidateAsync();
                 return TypedResults.NoContent();
             })
             .WithName("DeleteProduct")

@@ -18,6 +18,9 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
         var dear = await NewProductAsync(stock: 5, price: 19.99m);
         var (customer, userId, _) = await _api.NewCustomerAsync();
         using var _ = customer;
+        // Read first, so that the products are cached when the order takes their stock.
+        Assert.Equal(10, await customer.StockOfAsync(cheap));
+        Assert.Equal(5, await customer.StockOfAsync(dear));
 
         var response = await customer.PostAsync("/orders", ApiJson.Body(new
         {
