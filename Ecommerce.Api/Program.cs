@@ -26,6 +26,7 @@ builder.Services.AddErrorEnvelope();
 builder.Services.AddRequestValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddProductCache();
+builder.Services.AddHostedService<CatalogChangeConsumer>();
 builder.Services.AddJwtAuthentication(builder.Configuration);
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<LoginThrottle>();

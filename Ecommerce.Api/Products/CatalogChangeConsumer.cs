@@ -1,0 +1,20 @@
+using Ecommerce.Domain.Messaging;
+
+namespace Ecommerce.Api.Products;
+
+/// <summary>
+/// Stock also changes outside the API: the order consumer cancels unpaid orders and releases their stock. Every
+/// <c>order.canceled</c> invalidates the catalog cache here, so a read does not show stock from before the release.
+/// </summary>
+public sealed class CatalogChangeConsumer(
+    RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options,
+    CatalogInvalidation invalidation, ILogger<CatalogChangeConsumer> logger)
+    : EventConsumer(connection, scopes, options, logger)
+{
+    protected override string QueueName => "api.catalog";
+
+    protected override IReadOnlyList<string> RoutingKeys => [EventTypes.OrderCanceled];
+
+    protected override Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken) =>
+        invalidation.InvalidateAsync();
+}
