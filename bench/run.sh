@@ -22,7 +22,7 @@ admin_password="bench-$(date +%s)"
 trace_sample_ratio=${BENCH_TRACE_SAMPLE_RATIO:-0.01}
 export Logging__LogLevel__Default=Warning
 # The orchestrator keeps each resource's console output in its folder under the temp directory; it is read back at the
-# end for anything the system logged as an error.
+# end for anything the system logged as an error. (dotnet-trace and dotnet-counters need the same TMPDIR to find them.)
 export TMPDIR=$work/tmp
 mkdir -p "$TMPDIR"
 # Production, as deployed: no developer exception page, and the SDK's default telemetry export intervals.

@@ -26,7 +26,7 @@ for path in sorted(glob.glob(f"{folder}/**/*_out", recursive=True) + glob.glob(f
         if current is not None and (continues_entry.match(text) or not starts_entry.match(text)):
             if len(current) < 12:
                 current.append(text)
-        elif starts_entry.match(text) and stamp >= since and starts_error.match(text):
+        elif stamp >= since and starts_error.match(text):
             current = [text]
             entries.append(current)
         else:
