@@ -19,6 +19,12 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcommerceDbContext).Assembly);
+        // An order and its items take their ids from these blocks; with EF Core's default of 10, fetching the next
+        // block was one extra round trip for every fifth order.
+        modelBuilder.HasSequence("orders_hilo").IncrementsBy(100);
+        modelBuilder.HasSequence("order_items_hilo").IncrementsBy(100);
+    }
 }

@@ -23,10 +23,10 @@ namespace Ecommerce.Domain.Data.Migrations
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("order_items_hilo")
-                .IncrementsBy(10);
+                .IncrementsBy(100);
 
             modelBuilder.HasSequence("orders_hilo")
-                .IncrementsBy(10);
+                .IncrementsBy(100);
 
             modelBuilder.HasSequence("payments_hilo")
                 .IncrementsBy(10);
