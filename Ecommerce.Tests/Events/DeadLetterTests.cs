@@ -30,4 +30,35 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.WaitForTimelineAsync(orderId, "order.created");
     }
+
+    [Fact]
+    public async Task A_message_the_database_rejects_is_dead_lettered_without_the_messages_written_with_it()
+    {
+        const int accepted = 20;
+        await using var connection = await BrokerClient.ConnectAsync(fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("batch"), 3m, 5)).GetProperty("id").GetInt32();
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        var orderId = await customer.PlaceOrderAsync(product, 1);
+        await customer.WaitForTimelineAsync(orderId, "order.created");
+        var deadLetters = await BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq");
+
+        // Published in one burst, so the consumer's concurrent handlers write them together; the rejected one's type
+        // is longer than the timeline's column allows.
+        var events = Enumerable.Repeat("order.noted", accepted).ToList();
+        events.Insert(accepted / 2, "order." + new string('x', 60));
+        foreach (var type in events)
+        {
+            var body = $$$"""{"event_id": "{{{Guid.NewGuid()}}}", "event_type": "{{{type}}}", "occurred_at": "{{{DateTime.UtcNow:O}}}", "data": {"order_id": {{{orderId}}}}}""";
+            await channel.BasicPublishAsync("ecommerce.events", type, false, new BasicProperties { ContentType = "application/json" },
+                Encoding.UTF8.GetBytes(body), TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.WaitForAsync(() => BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq"), count => count > deadLetters,
+            Shopping.PipelineTimeout, "the rejected message to be dead-lettered");
+        await Eventually.WaitForAsync(async () => (await customer.TimelineAsync(orderId)).Count(e => e.GetProperty("type").GetString() == "order.noted"),
+            count => count == accepted, Shopping.PipelineTimeout, $"all {accepted} accepted events on the timeline");
+    }
 }
