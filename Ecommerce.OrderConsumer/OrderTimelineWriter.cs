@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -16,14 +18,15 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes) : Backgroun
 {
     private const int MaxEntriesPerStatement = 500;
 
-    private sealed record Pending(OrderTimelineEntry Entry, TaskCompletionSource<bool> Recorded);
+    private sealed record Pending(OrderTimelineEntry Entry, ActivityContext Trace, TaskCompletionSource<bool> Recorded);
 
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Returns true when this call recorded the entry, false when its event was on the timeline already.</summary>
     public Task<bool> RecordAsync(OrderTimelineEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new Pending(entry, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(entry, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         return _pending.Writer.TryWrite(pending)
             ? pending.Recorded.Task.WaitAsync(cancellationToken)
             : Task.FromException<bool>(new OperationCanceledException("The timeline writer has stopped."));
@@ -59,6 +62,10 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes) : Backgroun
 
     private async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
     {
+        // A lone entry's write belongs to its message's trace; a shared write links every message it records.
+        using var activity = EcommerceTelemetry.ActivitySource.StartActivity("order_timeline write", ActivityKind.Internal,
+            batch.Count == 1 ? batch[0].Trace : default, links: batch.Count == 1 ? null : batch.Select(p => new ActivityLink(p.Trace)));
+        activity?.SetTag("ecommerce.timeline.entries", batch.Count);
         try
         {
             var recorded = await InsertAsync(batch.Select(p => p.Entry).ToList(), cancellationToken);
