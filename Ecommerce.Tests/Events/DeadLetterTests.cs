@@ -21,14 +21,8 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
         await channel.BasicPublishAsync("ecommerce.events", "order.created", false, properties, Encoding.UTF8.GetBytes(poison),
             TestContext.Current.CancellationToken);
 
-        await Eventually.WaitForAsync(() => BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq"), count => count > deadLetters,
-            Shopping.PipelineTimeout, "the poison message to be dead-lettered");
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).GetProperty("id").GetInt32();
-        var (customer, _, _) = await _api.NewCustomerAsync();
-        using var _ = customer;
-        var orderId = await customer.PlaceOrderAsync(product, 1);
-        await customer.WaitForTimelineAsync(orderId, "order.created");
+        await WaitForDeadLetterAsync(channel, deadLetters, "the poison message");
+        using var _ = (await OrderOnTheTimelineAsync()).Customer;
     }
 
     [Fact]
@@ -37,12 +31,8 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
         const int accepted = 20;
         await using var connection = await BrokerClient.ConnectAsync(fixture);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("batch"), 3m, 5)).GetProperty("id").GetInt32();
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, orderId) = await OrderOnTheTimelineAsync();
         using var _ = customer;
-        var orderId = await customer.PlaceOrderAsync(product, 1);
-        await customer.WaitForTimelineAsync(orderId, "order.created");
         var deadLetters = await BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq");
 
         // Published in one burst, so the consumer's concurrent handlers write them together; the rejected one's type
@@ -56,9 +46,23 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
                 Encoding.UTF8.GetBytes(body), TestContext.Current.CancellationToken);
         }
 
-        await Eventually.WaitForAsync(() => BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq"), count => count > deadLetters,
-            Shopping.PipelineTimeout, "the rejected message to be dead-lettered");
+        await WaitForDeadLetterAsync(channel, deadLetters, "the rejected message");
         await Eventually.WaitForAsync(async () => (await customer.TimelineAsync(orderId)).Count(e => e.GetProperty("type").GetString() == "order.noted"),
             count => count == accepted, Shopping.PipelineTimeout, $"all {accepted} accepted events on the timeline");
     }
+
+    /// <summary>A new customer's order, once the order consumer has put its creation on the timeline.</summary>
+    private async Task<(HttpClient Customer, long OrderId)> OrderOnTheTimelineAsync()
+    {
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).GetProperty("id").GetInt32();
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        var orderId = await customer.PlaceOrderAsync(product, 1);
+        await customer.WaitForTimelineAsync(orderId, "order.created");
+        return (customer, orderId);
+    }
+
+    private static Task<uint> WaitForDeadLetterAsync(IChannel channel, uint deadLettersBefore, string what) =>
+        Eventually.WaitForAsync(() => BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq"), count => count > deadLettersBefore,
+            Shopping.PipelineTimeout, $"{what} to be dead-lettered");
 }
