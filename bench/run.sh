@@ -96,8 +96,9 @@ fi
 
 rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "Release/net10.0/$1\$" | head -1)/status"; }
 table=$(python3 bench/report.py "$results" "$(rss Ecommerce.Api)" "$(rss Ecommerce.OrderConsumer)" "$(rss Ecommerce.PaymentWorker)")
-{ read -r error_count; errors=$(cat); } < <(python3 bench/service_errors.py "$TMPDIR" "$measuring_since")
+{ read -r error_count cancellations; errors=$(cat); } < <(python3 bench/service_errors.py "$TMPDIR" "$measuring_since")
 table+=$'\n\n'"Errors the services and PostgreSQL logged during the runs: $error_count"
+table+=$'\n\n'"Statements canceled because wrk ended a run with their requests in flight: $cancellations"
 [ "$error_count" -gt 0 ] && table+=$'\n\n```\n'"$errors"$'\n```'
 echo "$table"
 stamp="$(date -u +%Y-%m-%dT%H%MZ)-$(git rev-parse --short HEAD)"

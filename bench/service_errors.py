@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Lists what the system logged as errors during a benchmark, from the orchestrator's copies of every resource's
 console output: .NET services' `fail`/`crit` entries and PostgreSQL's ERROR/FATAL lines with their details. Entries
-of one kind are counted together and shown once. Usage: service_errors.py LOG_FOLDER SINCE_ISO_TIMESTAMP
-Prints the number of entries on its first line, then one example of each kind, most frequent first."""
+of one kind are counted together and shown once. PostgreSQL logs a statement canceled at its client's request as an
+ERROR too; when wrk ends a run, the requests it leaves in flight are canceled that way, so those are counted apart.
+Usage: service_errors.py LOG_FOLDER SINCE_ISO_TIMESTAMP
+Prints the number of errors and of canceled statements on its first line, then one example of each kind of error,
+most frequent first."""
 import collections, glob, re, sys
 
 folder, since = sys.argv[1], sys.argv[2]
@@ -32,6 +35,10 @@ for path in sorted(glob.glob(f"{folder}/**/*_out", recursive=True) + glob.glob(f
         else:
             current = None
 
+canceled = re.compile(r"^ERROR:  canceling statement due to user request$")
+cancellations = sum(1 for entry in entries if canceled.match(entry[0]))
+entries = [entry for entry in entries if not canceled.match(entry[0])]
+
 def kind(entry):
     return re.sub(r"\d+", "N", " ".join(line.strip() for line in entry[:2]))
 
@@ -39,7 +46,7 @@ kinds = collections.Counter(kind(entry) for entry in entries)
 examples = {}
 for entry in entries:
     examples.setdefault(kind(entry), entry)
-print(len(entries))
+print(len(entries), cancellations)
 for name, count in kinds.most_common():
     print(f"{count} ×")
     print("\n".join(examples[name]))
