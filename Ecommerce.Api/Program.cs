@@ -32,6 +32,8 @@ builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<ProductCatalog>();
+builder.Services.AddSingleton<OrderWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
 builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
 

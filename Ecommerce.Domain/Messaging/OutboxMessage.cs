@@ -37,8 +37,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 public static class Outbox
 {
     /// <summary>Adds an event to the outbox; it is saved, and later published, only if the caller's transaction
-    /// commits.</summary>
-    public static IntegrationEvent AddEvent<TData>(this EcommerceDbContext db, string eventType, TData data, DateTime occurredAt)
+    /// commits. The event continues <paramref name="traceParent"/>, by default the current activity's trace.</summary>
+    public static IntegrationEvent AddEvent<TData>(
+        this EcommerceDbContext db, string eventType, TData data, DateTime occurredAt, string? traceParent = null)
     {
         var integrationEvent = new IntegrationEvent(
             Guid.CreateVersion7(), eventType, occurredAt, JsonSerializer.SerializeToElement(data, EventJson.Options));
@@ -47,7 +48,7 @@ public static class Outbox
             Id = integrationEvent.EventId,
             EventType = eventType,
             Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
-            TraceParent = Activity.Current?.Id,
+            TraceParent = traceParent ?? Activity.Current?.Id,
             CreatedAt = occurredAt,
         });
         return integrationEvent;

@@ -1,0 +1,115 @@
+using Ecommerce.Api.Http;
+using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Ecommerce.Domain.Orders;
+using Ecommerce.Domain.Products;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Ecommerce.Api.Orders;
+
+/// <summary>An order as the customer asked for it, before any stock is taken.</summary>
+public sealed record OrderDraft(
+    int UserId, IReadOnlyList<(int ProductId, int Quantity)> Lines, PaymentMethod? PaymentMethod,
+    IdempotencyKey? IdempotencyKey, string? TraceParent);
+
+/// <summary>The placed order, or why it was refused.</summary>
+public sealed record OrderPlacementResult(Order? Order, JsonHttpResult<ErrorEnvelope>? Refusal);
+
+/// <summary>
+/// Places the orders that arrive together in one transaction (group commit), so that under load a few round trips
+/// serve many orders. The transaction locks the products of all its orders in id order (so that it cannot deadlock
+/// with another writer), then decides each order in arrival order against the locked stock: an order that names an
+/// unknown product or wants more than is left is refused and takes nothing. The accepted orders, their items, their
+/// <c>order.created</c> events, their idempotency records and the new stock levels are saved together.
+/// </summary>
+public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
+    : GroupCommitWriter<OrderDraft, OrderPlacementResult>("orders write", maxItemsPerWrite: 100)
+{
+    public Task<OrderPlacementResult> PlaceAsync(OrderDraft draft, CancellationToken cancellationToken) => SubmitAsync(draft, cancellationToken);
+
+    /// <summary>A constraint one order breaks (a twin's idempotency key) must fail only that order.</summary>
+    protected override bool FailsOnlySome(Exception exception) =>
+        exception is DbUpdateException or PostgresException { IsTransient: false };
+
+    protected override async Task<IReadOnlyList<OrderPlacementResult>> WriteAsync(
+        IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
+        return await db.InTransactionAsync(async token =>
+        {
+            var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
+            var products = await db.Products
+                .FromSql($"SELECT * FROM products WHERE id = ANY({productIds}) ORDER BY id FOR UPDATE")
+                .ToDictionaryAsync(p => p.Id, token);
+            var now = clock.UtcNowForDatabase();
+            var results = new List<OrderPlacementResult>(drafts.Count);
+            foreach (var draft in drafts)
+            {
+                results.Add(Refusal(draft, products) is { } refusal
+                    ? new OrderPlacementResult(null, refusal)
+                    : new OrderPlacementResult(await AddAsync(db, draft, products, now, token), null));
+            }
+
+            await db.SaveChangesAsync(token);
+            return results;
+        }, cancellationToken);
+    }
+
+    private static JsonHttpResult<ErrorEnvelope>? Refusal(OrderDraft draft, Dictionary<int, Product> products)
+    {
+        var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity)));
+        var shortages = new List<StockShortage>();
+        foreach (var (productId, quantity) in wanted)
+        {
+            if (!products.TryGetValue(productId, out var product))
+            {
+                var index = draft.Lines.Index().First(l => l.Item.ProductId == productId).Index;
+                return ApiResults.Validation(
+                    [new FieldError(["body", "items", index, "product_id"], $"Product {productId} does not exist.", "not_found")]);
+            }
+
+            if (product.Stock < quantity)
+            {
+                shortages.Add(new StockShortage(productId, quantity, product.Stock));
+            }
+        }
+
+        return shortages.Count > 0 ? ApiResults.Conflict("Not enough stock", shortages) : null;
+    }
+
+    private static async Task<Order> AddAsync(
+        EcommerceDbContext db, OrderDraft draft, Dictionary<int, Product> products, DateTime now, CancellationToken cancellationToken)
+    {
+        var order = new Order
+        {
+            OrderNumber = "",
+            UserId = draft.UserId,
+            PaymentMethod = draft.PaymentMethod,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Items = draft.Lines.Select(l => new OrderItem
+            {
+                ProductId = l.ProductId,
+                ProductName = products[l.ProductId].Name,
+                Quantity = l.Quantity,
+                Price = products[l.ProductId].Price,
+            }).ToList(),
+        };
+        order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);
+        foreach (var line in draft.Lines)
+        {
+            products[line.ProductId].Stock -= line.Quantity;
+        }
+
+        // AddAsync: ids come from HiLo sequences, and fetching the next block synchronously would block a pool thread
+        // while this transaction holds its stock locks.
+        await db.Orders.AddAsync(order, cancellationToken);
+        order.OrderNumber = Order.NumberFor(order.Id);
+        db.AddEvent(EventTypes.OrderCreated, order.ToEventData(), now, draft.TraceParent);
+        draft.IdempotencyKey?.Record(db, order.Id, now);
+        return order;
+    }
+}
