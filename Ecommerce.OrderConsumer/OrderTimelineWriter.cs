@@ -12,7 +12,7 @@ namespace Ecommerce.OrderConsumer;
 /// separate inbox record is needed.
 /// </summary>
 public sealed class OrderTimelineWriter(IServiceScopeFactory scopes)
-    : GroupCommitWriter<OrderTimelineEntry, bool>("order_timeline write", maxItemsPerWrite: 500)
+    : GroupCommitWriter<OrderTimelineEntry, bool>(scopes, "order_timeline write", maxItemsPerWrite: 500)
 {
     /// <summary>Returns true when this call recorded the entry, false when its event was on the timeline already.</summary>
     public Task<bool> RecordAsync(OrderTimelineEntry entry, CancellationToken cancellationToken) => SubmitAsync(entry, cancellationToken);
@@ -20,10 +20,10 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes)
     /// <summary>An entry the database rejects fails only its own event, not the others written with it.</summary>
     protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
 
-    protected override async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<OrderTimelineEntry> entries, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<bool>> WriteAsync(
+        IServiceProvider services, IReadOnlyList<OrderTimelineEntry> entries, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
+        var db = services.GetRequiredService<EcommerceDbContext>();
         var (orderIds, eventIds, types, occurredAt, details, traceIds) = (
             entries.Select(e => e.OrderId).ToArray(), entries.Select(e => e.EventId).ToArray(),
             entries.Select(e => e.Type).ToArray(), entries.Select(e => e.OccurredAt).ToArray(),

@@ -1,4 +1,5 @@
 using Ecommerce.Domain.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Data;
 
@@ -53,10 +54,14 @@ public sealed class GroupCommitWriterTests
 
     /// <summary>Holds its first write until the test opens it, so that later items pile up behind it. An item
     /// <see cref="Broken"/> breaks the write it is in; an item <see cref="Unavailable"/> fails it as an outage would.</summary>
-    private sealed class GatedWriter() : GroupCommitWriter<string, string>("test write", maxItemsPerWrite: 10), IAsyncDisposable
+    private sealed class GatedWriter()
+        : GroupCommitWriter<string, string>(NoServices, "test write", maxItemsPerWrite: 10), IAsyncDisposable
     {
         public const string Broken = "broken";
         public const string Unavailable = "unavailable";
+
+        private static readonly IServiceScopeFactory NoServices =
+            new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
 
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly SemaphoreSlim _writeStarted = new(0);
@@ -83,7 +88,8 @@ public sealed class GroupCommitWriterTests
             }
         }
 
-        protected override async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<string> items, CancellationToken cancellationToken)
+        protected override async Task<IReadOnlyList<string>> WriteAsync(
+            IServiceProvider services, IReadOnlyList<string> items, CancellationToken cancellationToken)
         {
             Writes.Add([.. items]);
             _writeStarted.Release();
