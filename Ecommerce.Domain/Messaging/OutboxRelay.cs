@@ -48,6 +48,12 @@ public sealed class OutboxRelay(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the relay lets events gather after a wake-up before it claims them. A pass per commit made
+    /// small batches whose claim, publish and acknowledgement cost the API, the database, the broker and the order
+    /// consumer a third of the machine at 16 order clients; 10 ms adds that much to an event's delivery and made those
+    /// batches large enough to place about 25 % more orders (bench/run.sh orders).</summary>
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
+
     private IChannel? _channel;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,6 +68,7 @@ public sealed class OutboxRelay(
                 if (published < BatchSize)
                 {
                     await signal.WaitAsync(PollInterval, stoppingToken);
+                    await Task.Delay(Linger, clock, stoppingToken);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
