@@ -86,10 +86,6 @@ namespace Ecommerce.Domain.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -105,10 +101,6 @@ namespace Ecommerce.Domain.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("payload");
 
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -118,8 +110,7 @@ namespace Ecommerce.Domain.Data.Migrations
                         .HasName("pk_outbox_messages");
 
                     b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_unpublished")
-                        .HasFilter("published_at IS NULL");
+                        .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
