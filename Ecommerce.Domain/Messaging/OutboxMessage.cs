@@ -6,8 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecommerce.Domain.Messaging;
 
-/// <summary>An event waiting to be published, written in the same transaction as the change it announces; the relay
-/// deletes it once the broker has it.</summary>
+/// <summary>An event waiting to be published, written in the same transaction as the change it announces.</summary>
 public sealed class OutboxMessage
 {
     public Guid Id { get; set; }
@@ -18,6 +17,8 @@ public sealed class OutboxMessage
     public string? TraceParent { get; set; }
 
     public DateTime CreatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public int Attempts { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -29,7 +30,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.EventType).HasMaxLength(50);
         message.Property(m => m.Payload).HasColumnType("jsonb");
         message.Property(m => m.TraceParent).HasMaxLength(64);
-        message.HasIndex(m => m.CreatedAt);
+        message.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
     }
 }
 

@@ -36,10 +36,9 @@ public sealed class OutboxSignal
 }
 
 /// <summary>
-/// Publishes committed outbox rows with publisher confirms and deletes them, so the table holds only what is still to
-/// be published. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so relays in several services share the table
-/// without publishing a row twice at once. A row whose publish fails stays and is tried again, after a crash or a
-/// broker outage too.
+/// Publishes committed outbox rows with publisher confirms and marks them published. Rows are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so relays in several services share the table without publishing a row twice at
+/// once. A row whose publish fails stays unpublished and is tried again, after a crash or a broker outage too.
 /// </summary>
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes, IConnection connection, OutboxSignal signal, TimeProvider clock, ILogger<OutboxRelay> logger)
@@ -88,18 +87,10 @@ public sealed class OutboxRelay(
         var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
         return await db.InTransactionAsync(async token =>
         {
-            // Claimed and deleted in one statement. The deletion commits only once the broker has confirmed every
-            // message, so a row whose publish fails is back in the table for the next pass. RETURNING keeps no order,
-            // so the batch is put back in the order its events happened.
-            var claimed = await db.OutboxMessages
-                .FromSql($"""
-                    DELETE FROM outbox_messages WHERE id IN (
-                        SELECT id FROM outbox_messages ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED)
-                    RETURNING *
-                    """)
+            var batch = await db.OutboxMessages
+                .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
                 .AsNoTracking()
                 .ToListAsync(token);
-            var batch = claimed.OrderBy(message => message.CreatedAt).ToList();
             if (batch.Count == 0)
             {
                 return 0;
@@ -107,6 +98,12 @@ public sealed class OutboxRelay(
 
             var channel = await ChannelAsync(token);
             await Task.WhenAll(batch.Select(message => PublishAsync(channel, message, token)));
+            var ids = batch.Select(message => message.Id).ToList();
+            var now = clock.UtcNowForDatabase();
+            // One statement for the whole batch, instead of one tracked UPDATE per row.
+            await db.OutboxMessages.Where(message => ids.Contains(message.Id)).ExecuteUpdateAsync(
+                set => set.SetProperty(message => message.PublishedAt, now).SetProperty(message => message.Attempts, message => message.Attempts + 1),
+                token);
             EcommerceTelemetry.EventsPublished.Add(batch.Count);
             return batch.Count;
         }, cancellationToken);
