@@ -22,18 +22,18 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", settingsSection: "Orders");
-AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", settingsSection: "PaymentGateway");
+AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events");
+AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
 
 builder.Build().Run();
 
 // A worker uses the database and the broker, and starts once the API has applied the schema.
-void AddWorker<TProject>(string name, string settingsSection) where TProject : IProjectMetadata, new() =>
+void AddWorker<TProject>(string name, params string[] settingsSections) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name)
         .WithReference(database, EcommerceInfrastructure.DatabaseName)
         .WithReference(messaging, EcommerceInfrastructure.MessagingName)
         .WaitFor(api)
-        .WithSettingsFrom(builder.Configuration, settingsSection)
+        .WithSettingsFrom(builder.Configuration, settingsSections)
         .WithEnvironmentOf(builder.Environment)
         .WithTraceSampling(builder.Configuration)
         .WithHttpHealthCheck("/health");

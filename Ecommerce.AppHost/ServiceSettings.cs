@@ -5,14 +5,17 @@ namespace Ecommerce.AppHost;
 
 public static class ServiceSettings
 {
-    /// <summary>Hands a service every AppHost setting under <paramref name="section"/> (for example
+    /// <summary>Hands a service every AppHost setting under each of <paramref name="sections"/> (for example
     /// <c>--Orders:ExpireUnpaidAfter=00:05:00</c>), so that tuning one service needs no change to its project.</summary>
     public static IResourceBuilder<ProjectResource> WithSettingsFrom(
-        this IResourceBuilder<ProjectResource> service, IConfiguration configuration, string section)
+        this IResourceBuilder<ProjectResource> service, IConfiguration configuration, IEnumerable<string> sections)
     {
-        foreach (var setting in configuration.GetSection(section).AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null))
+        foreach (var section in sections)
         {
-            service.WithEnvironment($"{section}__{setting.Key.Replace(":", "__")}", setting.Value);
+            foreach (var setting in configuration.GetSection(section).AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null))
+            {
+                service.WithEnvironment($"{section}__{setting.Key.Replace(":", "__")}", setting.Value);
+            }
         }
 
         return service;

@@ -24,6 +24,10 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
     /// expires while that test still looks at it.</summary>
     public static readonly TimeSpan UnpaidOrderExpiry = TimeSpan.FromSeconds(20);
 
+    /// <summary>Long enough that an event is never redelivered after its record is gone, short enough for the
+    /// retention test.</summary>
+    public static readonly TimeSpan EventRecordRetention = TimeSpan.FromSeconds(20);
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
     // The servers may run as other users (PostgreSQL refuses root), so they must be able to enter the folder.
@@ -51,6 +55,8 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 $"--Parameters:jwt-signing-key={JwtSigningKey}",
                 $"--Orders:ExpireUnpaidAfter={UnpaidOrderExpiry}",
                 "--Orders:ExpiryScanInterval=00:00:01",
+                $"--Events:RetainFor={EventRecordRetention}",
+                "--Events:PruneInterval=00:00:01",
                 "--PaymentGateway:Latency=00:00:00.020",
                 "--PaymentGateway:AttemptTimeout=00:00:00.500",
                 "--PaymentGateway:MaxRetries=2",

@@ -19,6 +19,8 @@ internal sealed class ProcessedEventConfiguration : IEntityTypeConfiguration<Pro
         processed.ToTable("processed_events");
         processed.HasKey(p => new { p.Consumer, p.EventId });
         processed.Property(p => p.Consumer).HasMaxLength(100);
+        // For pruning old records (EventRetention); only the consumers that record events pay for it.
+        processed.HasIndex(p => p.ProcessedAt);
     }
 }
 

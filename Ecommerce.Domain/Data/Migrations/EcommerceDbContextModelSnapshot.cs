@@ -142,6 +142,9 @@ namespace Ecommerce.Domain.Data.Migrations
                     b.HasKey("Consumer", "EventId")
                         .HasName("pk_processed_events");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_processed_events_processed_at");
+
                     b.ToTable("processed_events", (string)null);
                 });
 

@@ -1,0 +1,83 @@
+using Ecommerce.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Domain.Messaging;
+
+public sealed class EventRetentionOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>How long a published outbox row and a consumer's record of an applied event are kept. A record must
+    /// outlive any redelivery of its event, or the event would be applied again.</summary>
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Deletes published outbox rows and processed-event records once they are older than
+/// <see cref="EventRetentionOptions.RetainFor"/>; without it both tables grow by every event for good. It deletes in
+/// batches, each its own statement, so that no pass holds many row locks or one long transaction. Unpublished rows are
+/// never touched, however old.
+/// </summary>
+public sealed class EventRetention(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EventRetentionOptions> options, ILogger<EventRetention> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 5000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PruneInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await PruneAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Pruning old event records failed; trying again at the next pass");
+            }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
+        var cutoff = clock.GetUtcNow() - options.Value.RetainFor;
+        // Event ids are version 7 UUIDs, which sort by their creation time, so the primary key finds the old rows
+        // without an index on published_at that every publish would have to update.
+        var oldest = Guid.CreateVersion7(cutoff);
+        var published = await DeleteInBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
+            DELETE FROM outbox_messages WHERE id IN (
+                SELECT id FROM outbox_messages WHERE id < {oldest} AND published_at IS NOT NULL ORDER BY id LIMIT {BatchSize})
+            """, cancellationToken));
+        var processedBefore = cutoff.UtcDateTime;
+        var processed = await DeleteInBatchesAsync(() =>
+            db.ProcessedEvents.Where(p => p.ProcessedAt < processedBefore).OrderBy(p => p.ProcessedAt).Take(BatchSize).ExecuteDeleteAsync(cancellationToken));
+        if (published + processed > 0)
+        {
+            logger.LogInformation("Pruned {Published} published outbox rows and {Processed} processed-event records", published, processed);
+        }
+    }
+
+    private static async Task<int> DeleteInBatchesAsync(Func<Task<int>> deleteBatch)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await deleteBatch();
+            total += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return total;
+    }
+}

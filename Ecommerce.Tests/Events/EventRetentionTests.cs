@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace Ecommerce.Tests.Events;
+
+/// <summary>What no API shows: the outbox and the consumers' records of applied events, read from the database.</summary>
+public sealed class EventRetentionTests(EcommerceAppFixture fixture)
+{
+    private readonly ApiSession _api = new(fixture);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Published_events_and_the_records_of_applied_events_are_pruned_once_older_than_the_retention()
+    {
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).GetProperty("id").GetInt32();
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        var orderId = await customer.PlaceOrderAsync(product, 1);
+        await customer.PayAsync(orderId);
+        await customer.WaitForTimelineAsync(orderId, "order.created", "payment.requested", "payment.completed", "order.paid");
+
+        await using var database = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("postgres", Cancel));
+        await database.OpenAsync(Cancel);
+        var eventIds = await ScalarsAsync<Guid>(database,
+            "SELECT id FROM outbox_messages WHERE (payload -> 'data' ->> 'order_id')::bigint = $1", orderId);
+        Assert.Equal(4, eventIds.Count);
+        // The payment worker's record that it applied payment.requested.
+        Assert.Single(await ScalarsAsync<Guid>(database, "SELECT event_id FROM processed_events WHERE event_id = ANY($1)", eventIds.ToArray()));
+
+        await Eventually.WaitForAsync(
+            async () => (await ScalarsAsync<Guid>(database, "SELECT id FROM outbox_messages WHERE id = ANY($1)", eventIds.ToArray())).Count
+                + (await ScalarsAsync<Guid>(database, "SELECT event_id FROM processed_events WHERE event_id = ANY($1)", eventIds.ToArray())).Count,
+            remaining => remaining == 0,
+            EcommerceAppFixture.EventRecordRetention + Shopping.PipelineTimeout,
+            $"the records of order {orderId}'s events to be pruned");
+    }
+
+    private static async Task<List<T>> ScalarsAsync<T>(NpgsqlConnection database, string sql, object parameter)
+    {
+        await using var command = new NpgsqlCommand(sql, database) { Parameters = { new() { Value = parameter } } };
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        var values = new List<T>();
+        while (await reader.ReadAsync(Cancel))
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+}
