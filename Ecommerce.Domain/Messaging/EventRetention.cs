@@ -53,10 +53,10 @@ public sealed class EventRetention(
         var cutoff = clock.GetUtcNow() - options.Value.RetainFor;
         // Event ids are version 7 UUIDs, which sort by their creation time, so the primary key finds the old rows
         // without an index on published_at that every publish would have to update.
-        var oldest = Guid.CreateVersion7(cutoff);
+        var cutoffId = Guid.CreateVersion7(cutoff);
         var published = await DeleteInBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
             DELETE FROM outbox_messages WHERE id IN (
-                SELECT id FROM outbox_messages WHERE id < {oldest} AND published_at IS NOT NULL ORDER BY id LIMIT {BatchSize})
+                SELECT id FROM outbox_messages WHERE id < {cutoffId} AND published_at IS NOT NULL ORDER BY id LIMIT {BatchSize})
             """, cancellationToken));
         var processedBefore = cutoff.UtcDateTime;
         var processed = await DeleteInBatchesAsync(() =>
