@@ -1,3 +1,4 @@
+using Ecommerce.Domain;
 using Ecommerce.Domain.Data;
 using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Orders;
@@ -20,31 +21,17 @@ public sealed class OrderExpiryOptions
 /// in flight, through the same transition as a customer's cancel, so stock is released exactly once.</summary>
 public sealed class UnpaidOrderExpiry(
     IServiceScopeFactory scopes, OutboxSignal outbox, TimeProvider clock, IOptions<OrderExpiryOptions> options,
-    ILogger<UnpaidOrderExpiry> logger) : BackgroundService
+    ILogger<UnpaidOrderExpiry> logger) : PeriodicJob(options.Value.ExpiryScanInterval, clock, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryScanInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ExpireDueOrdersAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Expiring unpaid orders failed; trying again at the next scan");
-            }
-        }
-    }
+    protected override string Description => "Expiring unpaid orders";
 
-    private async Task ExpireDueOrdersAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
-        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.ExpireUnpaidAfter;
+        var cutoff = Clock.GetUtcNow().UtcDateTime - options.Value.ExpireUnpaidAfter;
         var due = await db.Orders
             .Where(o => o.Status == OrderStatus.Pending && o.PaymentStatus != PaymentStatus.Processing && o.CreatedAt < cutoff)
             .OrderBy(o => o.CreatedAt)
@@ -56,14 +43,14 @@ public sealed class UnpaidOrderExpiry(
         foreach (var orderId in due)
         {
             var canceled = await db.InTransactionAsync(
-                token => db.CancelAsync(orderId, "expired unpaid", clock.UtcNowForDatabase(), token), cancellationToken);
+                token => db.CancelAsync(orderId, "expired unpaid", Clock.UtcNowForDatabase(), token), cancellationToken);
             expired += canceled is null ? 0 : 1;
         }
 
         if (expired > 0)
         {
             outbox.Notify();
-            logger.LogInformation("Expired {Count} unpaid orders", expired);
+            Logger.LogInformation("Expired {Count} unpaid orders", expired);
         }
     }
 }

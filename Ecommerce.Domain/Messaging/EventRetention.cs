@@ -1,7 +1,6 @@
 using Ecommerce.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,31 +25,17 @@ public sealed class EventRetentionOptions
 /// </summary>
 public sealed class EventRetention(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<EventRetentionOptions> options, ILogger<EventRetention> logger)
-    : BackgroundService
+    : PeriodicJob(options.Value.PruneInterval, clock, logger)
 {
     private const int BatchSize = 5000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PruneInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Pruning old event records failed; trying again at the next pass");
-            }
-        }
-    }
+    protected override string Description => "Pruning old event records";
 
-    private async Task PruneAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
-        var cutoff = clock.GetUtcNow() - options.Value.RetainFor;
+        var cutoff = Clock.GetUtcNow() - options.Value.RetainFor;
         // Event ids are version 7 UUIDs, which sort by their creation time, so the primary key finds the old rows
         // without an index on published_at that every publish would have to update.
         var cutoffId = Guid.CreateVersion7(cutoff);
@@ -63,7 +48,7 @@ public sealed class EventRetention(
             db.ProcessedEvents.Where(p => p.ProcessedAt < processedBefore).OrderBy(p => p.ProcessedAt).Take(BatchSize).ExecuteDeleteAsync(cancellationToken));
         if (published + processed > 0)
         {
-            logger.LogInformation("Pruned {Published} published outbox rows and {Processed} processed-event records", published, processed);
+            Logger.LogInformation("Pruned {Published} published outbox rows and {Processed} processed-event records", published, processed);
         }
     }
 
