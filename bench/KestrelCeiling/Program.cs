@@ -1,5 +1,7 @@
 // The ceiling for catalog reads: bare Kestrel answering the same product JSON from memory, no middleware.
-var builder = WebApplication.CreateSlimBuilder(args);
+// Its own folder as content root: the default, the working directory, is the repository, and watching it for changes
+// to appsettings.json meant an inotify event for every file the databases write under bench/.work during the runs.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders();
 var app = builder.Build();
 var product = """{"id":1,"name":"Benchmark product 1","description":"Seeded for the benchmark","price":19.99,"stock":1000000,"created_at":"2026-11-24T16:00:00.000000Z","updated_at":"2026-11-24T16:00:00.000000Z"}"""u8.ToArray();
