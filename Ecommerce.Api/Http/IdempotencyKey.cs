@@ -42,7 +42,7 @@ public sealed record IdempotencyKey(int UserId, string Operation, string Key, st
             .FirstOrDefaultAsync(r => r.UserId == UserId && r.Operation == Operation && r.Key == Key, cancellationToken);
 
     /// <summary>The record of the twin whose insert won the unique index, after this request's insert lost.</summary>
-    public async Task<IdempotencyRecord> WinnerAsync(EcommerceDbContext db, DbUpdateException lost, CancellationToken cancellationToken)
+    public async Task<IdempotencyRecord> WinnerAsync(EcommerceDbContext db, Exception lost, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         return await FindAsync(db, cancellationToken)
@@ -51,16 +51,18 @@ public sealed record IdempotencyKey(int UserId, string Operation, string Key, st
 
     public bool Matches(IdempotencyRecord record) => record.RequestHash == RequestHash;
 
-    public void Record(EcommerceDbContext db, long resourceId, DateTime now) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord
-        {
-            UserId = UserId,
-            Operation = Operation,
-            Key = Key,
-            RequestHash = RequestHash,
-            ResourceId = resourceId,
-            CreatedAt = now,
-        });
+    public void Record(EcommerceDbContext db, long resourceId, DateTime now) => db.IdempotencyRecords.Add(RecordOf(resourceId, now));
+
+    /// <summary>The record that this key's request created <paramref name="resourceId"/>.</summary>
+    public IdempotencyRecord RecordOf(long resourceId, DateTime now) => new()
+    {
+        UserId = UserId,
+        Operation = Operation,
+        Key = Key,
+        RequestHash = RequestHash,
+        ResourceId = resourceId,
+        CreatedAt = now,
+    };
 
     public static JsonHttpResult<ErrorEnvelope> Reused() =>
         ApiResults.Conflict("This Idempotency-Key was used with a different request");

@@ -6,6 +6,7 @@ using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Ecommerce.Api.Orders;
 
@@ -38,7 +39,7 @@ public sealed class OrderPlacement(EcommerceDbContext db, OrderWriter writer, Pr
             await catalog.InvalidateAsync();
             return Created(placement.Order!);
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
+        catch (PostgresException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
         {
             return await ReplayAsync(idempotencyKey, await idempotencyKey.WinnerAsync(db, exception, cancellationToken), cancellationToken);
         }

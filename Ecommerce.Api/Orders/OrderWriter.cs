@@ -22,16 +22,19 @@ public sealed record OrderPlacementResult(Order? Order, JsonHttpResult<ErrorEnve
 /// serve many orders. The transaction locks the products of all its orders in id order (so that it cannot deadlock
 /// with another writer), then decides each order in arrival order against the locked stock: an order that names an
 /// unknown product or wants more than is left is refused and takes nothing. The accepted orders, their items, their
-/// <c>order.created</c> events, their idempotency records and the new stock levels are saved together.
+/// <c>order.created</c> events, their idempotency records and the new stock levels are saved together
+/// (<see cref="OrderRows"/>).
 /// </summary>
 public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     : GroupCommitWriter<OrderDraft, OrderPlacementResult>(scopes, "orders write", maxItemsPerWrite: 100)
 {
+    private readonly HiLoIds _orderIds = new("orders_hilo");
+    private readonly HiLoIds _itemIds = new("order_items_hilo");
+
     public Task<OrderPlacementResult> PlaceAsync(OrderDraft draft, CancellationToken cancellationToken) => SubmitAsync(draft, cancellationToken);
 
     /// <summary>A constraint one order breaks (a twin's idempotency key) must fail only that order.</summary>
-    protected override bool FailsOnlySome(Exception exception) =>
-        exception is DbUpdateException or PostgresException { IsTransient: false };
+    protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
 
     protected override async Task<IReadOnlyList<OrderPlacementResult>> WriteAsync(
         IServiceProvider services, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
@@ -42,21 +45,22 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
             var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
             var products = await db.Products
                 .FromSql($"SELECT * FROM products WHERE id = ANY({productIds}) ORDER BY id FOR UPDATE")
+                .AsNoTracking()
                 .ToDictionaryAsync(p => p.Id, token);
             var now = clock.UtcNowForDatabase();
             var results = new List<OrderPlacementResult>(drafts.Count);
+            var rows = new OrderRows();
             foreach (var draft in drafts)
             {
                 results.Add(Refusal(draft, products) is { } refusal
                     ? new OrderPlacementResult(null, refusal)
-                    : new OrderPlacementResult(await AddAsync(db, draft, products, now, token), null));
+                    : new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, token), null));
             }
 
-            await db.SaveChangesAsync(token);
+            await rows.SaveAsync(db, token);
             return results;
         }, cancellationToken);
     }
-
     private static JsonHttpResult<ErrorEnvelope>? Refusal(OrderDraft draft, Dictionary<int, Product> products)
     {
         var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity)));
@@ -79,36 +83,38 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         return shortages.Count > 0 ? ApiResults.Conflict("Not enough stock", shortages) : null;
     }
 
-    private static async Task<Order> AddAsync(
-        EcommerceDbContext db, OrderDraft draft, Dictionary<int, Product> products, DateTime now, CancellationToken cancellationToken)
+    private async Task<Order> PlaceAsync(
+        EcommerceDbContext db, OrderDraft draft, Dictionary<int, Product> products, OrderRows rows, DateTime now,
+        CancellationToken cancellationToken)
     {
+        var id = await _orderIds.NextAsync(db, cancellationToken);
         var order = new Order
         {
-            OrderNumber = "",
+            Id = id,
+            OrderNumber = Order.NumberFor(id),
             UserId = draft.UserId,
             PaymentMethod = draft.PaymentMethod,
             CreatedAt = now,
             UpdatedAt = now,
-            Items = draft.Lines.Select(l => new OrderItem
-            {
-                ProductId = l.ProductId,
-                ProductName = products[l.ProductId].Name,
-                Quantity = l.Quantity,
-                Price = products[l.ProductId].Price,
-            }).ToList(),
         };
-        order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);
-        foreach (var line in draft.Lines)
+        foreach (var (productId, quantity) in draft.Lines)
         {
-            products[line.ProductId].Stock -= line.Quantity;
+            var product = products[productId];
+            order.Items.Add(new OrderItem
+            {
+                Id = await _itemIds.NextAsync(db, cancellationToken),
+                OrderId = id,
+                ProductId = productId,
+                ProductName = product.Name,
+                Quantity = quantity,
+                Price = product.Price,
+            });
+            product.Stock -= quantity;
         }
 
-        // AddAsync: ids come from HiLo sequences, and fetching the next block synchronously would block a pool thread
-        // while this transaction holds its stock locks.
-        await db.Orders.AddAsync(order, cancellationToken);
-        order.OrderNumber = Order.NumberFor(order.Id);
-        db.AddEvent(EventTypes.OrderCreated, order.ToEventData(), now, draft.TraceParent);
-        draft.IdempotencyKey?.Record(db, order.Id, now);
+        order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);
+        rows.Add(order, Outbox.Message(EventTypes.OrderCreated, order.ToEventData(), now, draft.TraceParent),
+            draft.IdempotencyKey?.RecordOf(id, now), draft.Lines.Select(l => products[l.ProductId]));
         return order;
     }
 }

@@ -36,21 +36,24 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
 public static class Outbox
 {
-    /// <summary>Adds an event to the outbox; it is saved, and later published, only if the caller's transaction
-    /// commits. The event continues <paramref name="traceParent"/>, by default the current activity's trace.</summary>
-    public static IntegrationEvent AddEvent<TData>(
-        this EcommerceDbContext db, string eventType, TData data, DateTime occurredAt, string? traceParent = null)
+    /// <summary>The outbox row that announces an event. The event continues <paramref name="traceParent"/>, by default
+    /// the current activity's trace.</summary>
+    public static OutboxMessage Message<TData>(string eventType, TData data, DateTime occurredAt, string? traceParent = null)
     {
         var integrationEvent = new IntegrationEvent(
             Guid.CreateVersion7(), eventType, occurredAt, JsonSerializer.SerializeToElement(data, EventJson.Options));
-        db.OutboxMessages.Add(new OutboxMessage
+        return new OutboxMessage
         {
             Id = integrationEvent.EventId,
             EventType = eventType,
             Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
             TraceParent = traceParent ?? Activity.Current?.Id,
             CreatedAt = occurredAt,
-        });
-        return integrationEvent;
+        };
     }
+
+    /// <summary>Adds an event to the outbox; it is saved, and later published, only if the caller's transaction
+    /// commits.</summary>
+    public static void AddEvent<TData>(this EcommerceDbContext db, string eventType, TData data, DateTime occurredAt) =>
+        db.OutboxMessages.Add(Message(eventType, data, occurredAt));
 }

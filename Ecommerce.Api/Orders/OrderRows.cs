@@ -1,0 +1,72 @@
+using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
+using Ecommerce.Domain.Orders;
+using Ecommerce.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Api.Orders;
+
+/// <summary>
+/// The rows that a write's accepted orders add or change, saved with one statement per table in one round trip. EF
+/// Core's change tracker would save them as one statement per row, and preparing those statements (a command, its
+/// parameters and its SQL for each row, then sorting them) was half of what the API allocated and much of its CPU
+/// while it took orders.
+/// </summary>
+public sealed class OrderRows
+{
+    private readonly List<Order> _orders = [];
+    private readonly List<OutboxMessage> _events = [];
+    private readonly List<IdempotencyRecord> _idempotencyRecords = [];
+    private readonly Dictionary<int, Product> _changedProducts = [];
+
+    public void Add(Order order, OutboxMessage created, IdempotencyRecord? idempotencyRecord, IEnumerable<Product> changedProducts)
+    {
+        _orders.Add(order);
+        _events.Add(created);
+        if (idempotencyRecord is not null)
+        {
+            _idempotencyRecords.Add(idempotencyRecord);
+        }
+
+        foreach (var product in changedProducts)
+        {
+            _changedProducts[product.Id] = product;
+        }
+    }
+
+    public async Task SaveAsync(EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (_orders.Count == 0)
+        {
+            return;
+        }
+
+        var (orders, events, records) = (_orders, _events, _idempotencyRecords);
+        var items = orders.SelectMany(o => o.Items).ToList();
+        var products = _changedProducts.Values.ToList();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
+            SELECT * FROM unnest({orders.Select(o => o.Id).ToArray()}, {orders.Select(o => o.OrderNumber).ToArray()},
+                {orders.Select(o => o.UserId).ToArray()}, {orders.Select(o => o.Status.ToString()).ToArray()},
+                {orders.Select(o => o.PaymentStatus.ToString()).ToArray()}, {orders.Select(o => o.PaymentMethod?.ToString()).ToArray()},
+                {orders.Select(o => o.TotalAmount).ToArray()}, {orders.Select(o => o.CreatedAt).ToArray()},
+                {orders.Select(o => o.UpdatedAt).ToArray()});
+            INSERT INTO order_items (id, order_id, product_id, product_name, quantity, price)
+            SELECT * FROM unnest({items.Select(i => i.Id).ToArray()}, {items.Select(i => i.OrderId).ToArray()},
+                {items.Select(i => i.ProductId).ToArray()}, {items.Select(i => i.ProductName).ToArray()},
+                {items.Select(i => i.Quantity).ToArray()}, {items.Select(i => i.Price).ToArray()});
+            UPDATE products AS p SET stock = changed.stock
+            FROM unnest({products.Select(p => p.Id).ToArray()}, {products.Select(p => p.Stock).ToArray()}) AS changed(id, stock)
+            WHERE p.id = changed.id;
+            INSERT INTO outbox_messages (id, event_type, payload, trace_parent, created_at, attempts)
+            SELECT id, event_type, payload::jsonb, trace_parent, created_at, 0
+            FROM unnest({events.Select(e => e.Id).ToArray()}, {events.Select(e => e.EventType).ToArray()},
+                {events.Select(e => e.Payload).ToArray()}, {events.Select(e => e.TraceParent).ToArray()},
+                {events.Select(e => e.CreatedAt).ToArray()}) AS e(id, event_type, payload, trace_parent, created_at);
+            INSERT INTO idempotency_records (user_id, operation, key, request_hash, resource_id, created_at)
+            SELECT * FROM unnest({records.Select(r => r.UserId).ToArray()}, {records.Select(r => r.Operation).ToArray()},
+                {records.Select(r => r.Key).ToArray()}, {records.Select(r => r.RequestHash).ToArray()},
+                {records.Select(r => r.ResourceId).ToArray()}, {records.Select(r => r.CreatedAt).ToArray()})
+            """, cancellationToken);
+    }
+}

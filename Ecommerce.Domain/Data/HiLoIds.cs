@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Domain.Data;
+
+/// <summary>
+/// Ids from one of the model's hi-lo sequences, handed out as EF Core's hi-lo generator hands them out: each
+/// <c>nextval</c> reserves the block from its value up to the sequence's increment. EF Core assigns such ids only to
+/// entities it tracks; this serves rows written as SQL. Not thread-safe: one writer owns it.
+/// </summary>
+public sealed class HiLoIds(string sequence)
+{
+    private long _next;
+    private long _end;
+
+    public async ValueTask<long> NextAsync(EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (_next == _end)
+        {
+            var blockSize = db.Model.FindSequence(sequence)?.IncrementBy
+                ?? throw new InvalidOperationException($"The model has no sequence {sequence}.");
+            var low = await db.Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").ToListAsync(cancellationToken);
+            (_next, _end) = (low[0], low[0] + blockSize);
+        }
+
+        return _next++;
+    }
+}
