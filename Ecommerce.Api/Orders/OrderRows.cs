@@ -12,25 +12,20 @@ namespace Ecommerce.Api.Orders;
 /// parameters and its SQL for each row, then sorting them) was half of what the API allocated and much of its CPU
 /// while it took orders.
 /// </summary>
-public sealed class OrderRows
+/// <param name="lockedProducts">The write's locked products, whose stock its orders have taken.</param>
+public sealed class OrderRows(IReadOnlyDictionary<int, Product> lockedProducts)
 {
     private readonly List<Order> _orders = [];
     private readonly List<OutboxMessage> _events = [];
     private readonly List<IdempotencyRecord> _idempotencyRecords = [];
-    private readonly Dictionary<int, Product> _changedProducts = [];
 
-    public void Add(Order order, OutboxMessage created, IdempotencyRecord? idempotencyRecord, IEnumerable<Product> changedProducts)
+    public void Add(Order order, OutboxMessage created, IdempotencyRecord? idempotencyRecord)
     {
         _orders.Add(order);
         _events.Add(created);
         if (idempotencyRecord is not null)
         {
             _idempotencyRecords.Add(idempotencyRecord);
-        }
-
-        foreach (var product in changedProducts)
-        {
-            _changedProducts[product.Id] = product;
         }
     }
 
@@ -43,7 +38,7 @@ public sealed class OrderRows
 
         var (orders, events, records) = (_orders, _events, _idempotencyRecords);
         var items = orders.SelectMany(o => o.Items).ToList();
-        var products = _changedProducts.Values.ToList();
+        var products = items.Select(i => i.ProductId).Distinct().Select(id => lockedProducts[id]).ToList();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
             SELECT * FROM unnest({orders.Select(o => o.Id).ToArray()}, {orders.Select(o => o.OrderNumber).ToArray()},

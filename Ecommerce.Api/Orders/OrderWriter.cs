@@ -49,7 +49,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
                 .ToDictionaryAsync(p => p.Id, token);
             var now = clock.UtcNowForDatabase();
             var results = new List<OrderPlacementResult>(drafts.Count);
-            var rows = new OrderRows();
+            var rows = new OrderRows(products);
             foreach (var draft in drafts)
             {
                 results.Add(Refusal(draft, products) is { } refusal
@@ -114,7 +114,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
 
         order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);
         rows.Add(order, Outbox.Message(EventTypes.OrderCreated, order.ToEventData(), now, draft.TraceParent),
-            draft.IdempotencyKey?.RecordOf(id, now), draft.Lines.Select(l => products[l.ProductId]));
+            draft.IdempotencyKey?.RecordOf(id, now));
         return order;
     }
 }
