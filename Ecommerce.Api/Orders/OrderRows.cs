@@ -29,10 +29,13 @@ public sealed class OrderRows(IReadOnlyDictionary<int, Product> lockedProducts)
         }
     }
 
-    public async Task SaveAsync(EcommerceDbContext db, CancellationToken cancellationToken)
+    /// <summary>Saves the rows and commits the write's transaction in the same round trip. Not canceled: a commit
+    /// canceled in flight may still have committed, and its callers would be told that their orders failed.</summary>
+    public async Task SaveAndCommitAsync(EcommerceDbContext db)
     {
         if (_orders.Count == 0)
         {
+            await db.Database.ExecuteSqlAsync($"COMMIT");
             return;
         }
 
@@ -61,7 +64,8 @@ public sealed class OrderRows(IReadOnlyDictionary<int, Product> lockedProducts)
             INSERT INTO idempotency_records (user_id, operation, key, request_hash, resource_id, created_at)
             SELECT * FROM unnest({records.Select(r => r.UserId).ToArray()}, {records.Select(r => r.Operation).ToArray()},
                 {records.Select(r => r.Key).ToArray()}, {records.Select(r => r.RequestHash).ToArray()},
-                {records.Select(r => r.ResourceId).ToArray()}, {records.Select(r => r.CreatedAt).ToArray()})
-            """, cancellationToken);
+                {records.Select(r => r.ResourceId).ToArray()}, {records.Select(r => r.CreatedAt).ToArray()});
+            COMMIT
+            """);
     }
 }

@@ -18,8 +18,8 @@ public sealed record OrderDraft(
 public sealed record OrderPlacementResult(Order? Order, JsonHttpResult<ErrorEnvelope>? Refusal);
 
 /// <summary>
-/// Places the orders that arrive together in one transaction (group commit), so that under load a few round trips
-/// serve many orders. The transaction locks the products of all its orders in id order (so that it cannot deadlock
+/// Places the orders that arrive together in one transaction (group commit), so that under load two round trips serve
+/// many orders. The transaction locks the products of all its orders in id order (so that it cannot deadlock
 /// with another writer), then decides each order in arrival order against the locked stock: an order that names an
 /// unknown product or wants more than is left is refused and takes nothing. The accepted orders, their items, their
 /// <c>order.created</c> events, their idempotency records and the new stock levels are saved together
@@ -40,27 +40,50 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         IServiceProvider services, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<EcommerceDbContext>();
-        return await db.InTransactionAsync(async token =>
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
-            var products = await db.Products
-                .FromSql($"SELECT * FROM products WHERE id = ANY({productIds}) ORDER BY id FOR UPDATE")
-                .AsNoTracking()
-                .ToDictionaryAsync(p => p.Id, token);
-            var now = clock.UtcNowForDatabase();
-            var results = new List<OrderPlacementResult>(drafts.Count);
-            var rows = new OrderRows(products);
-            foreach (var draft in drafts)
+            // The transaction takes no round trip of its own: BEGIN travels with the lock and COMMIT with the rows.
+            // The writer takes the next orders only when a write has finished, and a separate COMMIT was a third of
+            // each write's time at 16 order clients.
+            await db.Database.OpenConnectionAsync(token);
+            try
             {
-                results.Add(Refusal(draft, products) is { } refusal
-                    ? new OrderPlacementResult(null, refusal)
-                    : new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, token), null));
-            }
+                var products = await BeginAndLockAsync(db, drafts, token);
+                var now = clock.UtcNowForDatabase();
+                var results = new List<OrderPlacementResult>(drafts.Count);
+                var rows = new OrderRows(products);
+                foreach (var draft in drafts)
+                {
+                    results.Add(Refusal(draft, products) is { } refusal
+                        ? new OrderPlacementResult(null, refusal)
+                        : new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, token), null));
+                }
 
-            await rows.SaveAsync(db, token);
-            return results;
+                await rows.SaveAndCommitAsync(db);
+                return results;
+            }
+            finally
+            {
+                // A write that failed left its transaction open: the pool rolls it back as the connection returns.
+                await db.Database.CloseConnectionAsync();
+            }
         }, cancellationToken);
     }
+
+    /// <summary>Begins the write's transaction and locks the products of all its orders, in id order so that it cannot
+    /// deadlock with another writer. The statement leaves deleted products out itself: the model's query filter cannot
+    /// compose over a statement that begins a transaction.</summary>
+    private static Task<Dictionary<int, Product>> BeginAndLockAsync(
+        EcommerceDbContext db, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
+    {
+        var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
+        return db.Products
+            .FromSql($"BEGIN; SELECT * FROM products WHERE id = ANY({productIds}) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+    }
+
     private static JsonHttpResult<ErrorEnvelope>? Refusal(OrderDraft draft, Dictionary<int, Product> products)
     {
         var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity)));
