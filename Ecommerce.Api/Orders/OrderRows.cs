@@ -2,7 +2,7 @@ using Ecommerce.Domain.Data;
 using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Orders;
 using Ecommerce.Domain.Products;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Ecommerce.Api.Orders;
 
@@ -10,7 +10,8 @@ namespace Ecommerce.Api.Orders;
 /// The rows that a write's accepted orders add or change, saved with one statement per table in one round trip. EF
 /// Core's change tracker would save them as one statement per row, and preparing those statements (a command, its
 /// parameters and its SQL for each row, then sorting them) was half of what the API allocated and much of its CPU
-/// while it took orders.
+/// while it took orders. The statements go to Npgsql as they are, with positional parameters, so that neither EF Core
+/// nor Npgsql rewrites their SQL on the writer's path, which every order waits on.
 /// </summary>
 /// <param name="lockedProducts">The write's locked products, whose stock its orders have taken.</param>
 public sealed class OrderRows(IReadOnlyDictionary<int, Product> lockedProducts)
@@ -31,41 +32,71 @@ public sealed class OrderRows(IReadOnlyDictionary<int, Product> lockedProducts)
 
     /// <summary>Saves the rows and commits the write's transaction in the same round trip. Not canceled: a commit
     /// canceled in flight may still have committed, and its callers would be told that their orders failed.</summary>
-    public async Task SaveAndCommitAsync(EcommerceDbContext db)
+    public async Task SaveAndCommitAsync(NpgsqlConnection connection)
     {
-        if (_orders.Count == 0)
+        await using var batch = new NpgsqlBatch(connection);
+        if (_orders.Count > 0)
         {
-            await db.Database.ExecuteSqlAsync($"COMMIT");
-            return;
+            AddSaves(batch.BatchCommands);
         }
 
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private void AddSaves(NpgsqlBatchCommandCollection statements)
+    {
         var (orders, events, records) = (_orders, _events, _idempotencyRecords);
         var items = orders.SelectMany(o => o.Items).ToList();
         var products = items.Select(i => i.ProductId).Distinct().Select(id => lockedProducts[id]).ToList();
-        await db.Database.ExecuteSqlAsync($"""
+        statements.Add(Statement("""
             INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
-            SELECT * FROM unnest({orders.Select(o => o.Id).ToArray()}, {orders.Select(o => o.OrderNumber).ToArray()},
-                {orders.Select(o => o.UserId).ToArray()}, {orders.Select(o => o.Status.ToString()).ToArray()},
-                {orders.Select(o => o.PaymentStatus.ToString()).ToArray()}, {orders.Select(o => o.PaymentMethod?.ToString()).ToArray()},
-                {orders.Select(o => o.TotalAmount).ToArray()}, {orders.Select(o => o.CreatedAt).ToArray()},
-                {orders.Select(o => o.UpdatedAt).ToArray()});
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """,
+            orders.Select(o => o.Id).ToArray(), orders.Select(o => o.OrderNumber).ToArray(), orders.Select(o => o.UserId).ToArray(),
+            orders.Select(o => o.Status.ToString()).ToArray(), orders.Select(o => o.PaymentStatus.ToString()).ToArray(),
+            orders.Select(o => o.PaymentMethod?.ToString()).ToArray(), orders.Select(o => o.TotalAmount).ToArray(),
+            orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray()));
+        statements.Add(Statement("""
             INSERT INTO order_items (id, order_id, product_id, product_name, quantity, price)
-            SELECT * FROM unnest({items.Select(i => i.Id).ToArray()}, {items.Select(i => i.OrderId).ToArray()},
-                {items.Select(i => i.ProductId).ToArray()}, {items.Select(i => i.ProductName).ToArray()},
-                {items.Select(i => i.Quantity).ToArray()}, {items.Select(i => i.Price).ToArray()});
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
+            """,
+            items.Select(i => i.Id).ToArray(), items.Select(i => i.OrderId).ToArray(), items.Select(i => i.ProductId).ToArray(),
+            items.Select(i => i.ProductName).ToArray(), items.Select(i => i.Quantity).ToArray(), items.Select(i => i.Price).ToArray()));
+        statements.Add(Statement("""
             UPDATE products AS p SET stock = changed.stock
-            FROM unnest({products.Select(p => p.Id).ToArray()}, {products.Select(p => p.Stock).ToArray()}) AS changed(id, stock)
-            WHERE p.id = changed.id;
+            FROM unnest($1, $2) AS changed(id, stock)
+            WHERE p.id = changed.id
+            """,
+            products.Select(p => p.Id).ToArray(), products.Select(p => p.Stock).ToArray()));
+        statements.Add(Statement("""
             INSERT INTO outbox_messages (id, event_type, payload, trace_parent, created_at, attempts)
             SELECT id, event_type, payload::jsonb, trace_parent, created_at, 0
-            FROM unnest({events.Select(e => e.Id).ToArray()}, {events.Select(e => e.EventType).ToArray()},
-                {events.Select(e => e.Payload).ToArray()}, {events.Select(e => e.TraceParent).ToArray()},
-                {events.Select(e => e.CreatedAt).ToArray()}) AS e(id, event_type, payload, trace_parent, created_at);
-            INSERT INTO idempotency_records (user_id, operation, key, request_hash, resource_id, created_at)
-            SELECT * FROM unnest({records.Select(r => r.UserId).ToArray()}, {records.Select(r => r.Operation).ToArray()},
-                {records.Select(r => r.Key).ToArray()}, {records.Select(r => r.RequestHash).ToArray()},
-                {records.Select(r => r.ResourceId).ToArray()}, {records.Select(r => r.CreatedAt).ToArray()});
-            COMMIT
-            """);
+            FROM unnest($1, $2, $3, $4, $5) AS e(id, event_type, payload, trace_parent, created_at)
+            """,
+            events.Select(e => e.Id).ToArray(), events.Select(e => e.EventType).ToArray(), events.Select(e => e.Payload).ToArray(),
+            events.Select(e => e.TraceParent).ToArray(), events.Select(e => e.CreatedAt).ToArray()));
+        if (records.Count > 0)
+        {
+            statements.Add(Statement("""
+                INSERT INTO idempotency_records (user_id, operation, key, request_hash, resource_id, created_at)
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
+                """,
+                records.Select(r => r.UserId).ToArray(), records.Select(r => r.Operation).ToArray(), records.Select(r => r.Key).ToArray(),
+                records.Select(r => r.RequestHash).ToArray(), records.Select(r => r.ResourceId).ToArray(),
+                records.Select(r => r.CreatedAt).ToArray()));
+        }
+    }
+
+    /// <summary>A statement whose parameters are columns of values, one array each, in the order of its <c>$n</c>.</summary>
+    private static NpgsqlBatchCommand Statement(string sql, params Array[] columns)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var column in columns)
+        {
+            statement.Parameters.Add(new NpgsqlParameter { Value = column });
+        }
+
+        return statement;
     }
 }

@@ -48,7 +48,8 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
             await db.Database.OpenConnectionAsync(token);
             try
             {
-                var products = await BeginAndLockAsync(db, drafts, token);
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                var products = await BeginAndLockAsync(connection, drafts, token);
                 var now = clock.UtcNowForDatabase();
                 var results = new List<OrderPlacementResult>(drafts.Count);
                 var rows = new OrderRows(products);
@@ -59,7 +60,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
                         : new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, token), null));
                 }
 
-                await rows.SaveAndCommitAsync(db);
+                await rows.SaveAndCommitAsync(connection);
                 return results;
             }
             finally
@@ -71,17 +72,31 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     }
 
     /// <summary>Begins the write's transaction and locks the products of all its orders, in id order so that it cannot
-    /// deadlock with another writer. The statement leaves deleted products out itself: the model's query filter cannot
-    /// compose over a statement that begins a transaction.</summary>
-    private static Task<Dictionary<int, Product>> BeginAndLockAsync(
-        EcommerceDbContext db, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
+    /// deadlock with another writer, reading what an order takes from each.</summary>
+    private static async Task<Dictionary<int, Product>> BeginAndLockAsync(
+        NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
         var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
-        return db.Products
-            .FromSql($"BEGIN; SELECT * FROM products WHERE id = ANY({productIds}) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
-            .IgnoreQueryFilters()
-            .AsNoTracking()
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN"),
+                new NpgsqlBatchCommand("SELECT id, name, price, stock FROM products WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
+                {
+                    Parameters = { new NpgsqlParameter<int[]> { TypedValue = productIds } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var products = new Dictionary<int, Product>(productIds.Length);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var product = new Product { Id = reader.GetInt32(0), Name = reader.GetString(1), Price = reader.GetDecimal(2), Stock = reader.GetInt32(3) };
+            products.Add(product.Id, product);
+        }
+
+        return products;
     }
 
     private static JsonHttpResult<ErrorEnvelope>? Refusal(OrderDraft draft, Dictionary<int, Product> products)
