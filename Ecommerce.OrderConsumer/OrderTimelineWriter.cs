@@ -1,6 +1,5 @@
 using Ecommerce.Domain.Data;
 using Ecommerce.Domain.Orders;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Ecommerce.OrderConsumer;
@@ -24,16 +23,34 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes)
         IServiceProvider services, IReadOnlyList<OrderTimelineEntry> entries, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<EcommerceDbContext>();
-        var (orderIds, eventIds, types, occurredAt, details, traceIds) = (
-            entries.Select(e => e.OrderId).ToArray(), entries.Select(e => e.EventId).ToArray(),
-            entries.Select(e => e.Type).ToArray(), entries.Select(e => e.OccurredAt).ToArray(),
-            entries.Select(e => e.Detail).ToArray(), entries.Select(e => e.TraceId).ToArray());
-        var recorded = (await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO order_timeline (order_id, event_id, type, occurred_at, detail, trace_id)
-            SELECT * FROM unnest({orderIds}, {eventIds}, {types}, {occurredAt}, {details}::jsonb[], {traceIds})
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id AS "Value"
-            """).ToListAsync(cancellationToken)).ToHashSet();
+        var recorded = await db.OnConnectionAsync(async connection =>
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO order_timeline (order_id, event_id, type, occurred_at, detail, trace_id)
+                SELECT * FROM unnest($1, $2, $3, $4, $5::jsonb[], $6)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING event_id
+                """, connection)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<long[]> { TypedValue = entries.Select(e => e.OrderId).ToArray() },
+                    new NpgsqlParameter<Guid[]> { TypedValue = entries.Select(e => e.EventId).ToArray() },
+                    new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Type).ToArray() },
+                    new NpgsqlParameter<DateTime[]> { TypedValue = entries.Select(e => e.OccurredAt).ToArray() },
+                    new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Detail).ToArray() },
+                    new NpgsqlParameter<string?[]> { TypedValue = entries.Select(e => e.TraceId).ToArray() },
+                },
+            };
+            var inserted = new HashSet<Guid>(entries.Count);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add(reader.GetGuid(0));
+            }
+
+            return inserted;
+        }, cancellationToken);
         return entries.Select(e => recorded.Contains(e.EventId)).ToList();
     }
 }

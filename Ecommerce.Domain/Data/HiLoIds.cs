@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Ecommerce.Domain.Data;
 
 /// <summary>
 /// Ids from one of the model's hi-lo sequences, handed out as EF Core's hi-lo generator hands them out: each
 /// <c>nextval</c> reserves the block from its value up to the sequence's increment. EF Core assigns such ids only to
-/// entities it tracks; this serves rows written as SQL. Not thread-safe: one writer owns it.
+/// entities it tracks; this serves rows written as SQL. Not thread-safe: one writer owns it, and it runs on that
+/// writer's open connection (<see cref="Connections.OnConnectionAsync"/>).
 /// </summary>
 public sealed class HiLoIds(string sequence)
 {
@@ -18,8 +20,12 @@ public sealed class HiLoIds(string sequence)
         {
             var blockSize = db.Model.FindSequence(sequence)?.IncrementBy
                 ?? throw new InvalidOperationException($"The model has no sequence {sequence}.");
-            var low = await db.Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").ToListAsync(cancellationToken);
-            (_next, _end) = (low[0], low[0] + blockSize);
+            await using var nextval = new NpgsqlCommand("SELECT nextval($1::regclass)", (NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = sequence } },
+            };
+            var low = (long)(await nextval.ExecuteScalarAsync(cancellationToken))!;
+            (_next, _end) = (low, low + blockSize);
         }
 
         return _next++;
