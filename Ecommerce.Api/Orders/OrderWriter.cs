@@ -18,18 +18,25 @@ public sealed record OrderDraft(
 public sealed record OrderPlacementResult(Order? Order, JsonHttpResult<ErrorEnvelope>? Refusal);
 
 /// <summary>
-/// Places the orders that arrive together in one transaction (group commit), so that under load two round trips serve
-/// many orders. The transaction locks the products of all its orders in id order (so that it cannot deadlock
-/// with another writer), then decides each order in arrival order against the locked stock: an order that names an
-/// unknown product or wants more than is left is refused and takes nothing. The accepted orders, their items, their
-/// <c>order.created</c> events, their idempotency records and the new stock levels are saved together
-/// (<see cref="OrderRows"/>).
+/// Places the orders that arrive together in one transaction (group commit), so that under load one or two round trips
+/// serve many orders. A group whose products the writer has seen before is placed in one round trip: its orders are
+/// priced as the writer last saw those products, and <c>take_stock</c> checks, in the transaction that saves them, that
+/// the products still are so and have the stock; if not, nothing is saved and the group is placed the locked way. That
+/// way locks the products of all its orders in id order (so that it cannot deadlock with another writer), then decides
+/// each order in arrival order against the locked stock: an order that names an unknown product or wants more than is
+/// left is refused and takes nothing. Either way the accepted orders, their items, their <c>order.created</c> events,
+/// their idempotency records and the stock they take are saved together (<see cref="OrderRows"/>).
 /// </summary>
 public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     : GroupCommitWriter<OrderDraft, OrderPlacementResult>(scopes, "orders write", maxItemsPerWrite: 100)
 {
+    private const string ProductsChangedOrShort = "EC001";
+
     private readonly HiLoIds _orderIds = new("orders_hilo");
     private readonly HiLoIds _itemIds = new("order_items_hilo");
+
+    // Each product's name and price as the last locked write read them. Only the writer's single loop uses it.
+    private readonly Dictionary<int, Product> _seenProducts = [];
 
     public Task<OrderPlacementResult> PlaceAsync(OrderDraft draft, CancellationToken cancellationToken) => SubmitAsync(draft, cancellationToken);
 
@@ -40,33 +47,91 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         IServiceProvider services, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<EcommerceDbContext>();
-        // The transaction takes no round trip of its own: BEGIN travels with the lock and COMMIT with the rows. The
-        // writer takes the next orders only when a write has finished, and a separate COMMIT was a third of each
-        // write's time at 16 order clients.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(token => db.OnConnectionAsync(async connection =>
-        {
-            var products = await BeginAndLockAsync(connection, drafts, token);
-            var now = clock.UtcNowForDatabase();
-            var results = new List<OrderPlacementResult>(drafts.Count);
-            var rows = new OrderRows(products);
-            foreach (var draft in drafts)
-            {
-                results.Add(Refusal(draft, products) is { } refusal
-                    ? new OrderPlacementResult(null, refusal)
-                    : new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, token), null));
-            }
-
-            await rows.SaveAndCommitAsync(connection);
-            return (IReadOnlyList<OrderPlacementResult>)results;
-        }, token), cancellationToken);
+        // No transaction takes a round trip of its own: BEGIN travels with the first statement and COMMIT with the
+        // rows. The writer takes the next orders only when a write has finished, so its round trips are every
+        // order's wait.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(token => db.OnConnectionAsync(
+            async connection => await PlaceAsSeenAsync(db, connection, drafts, token) ?? await PlaceLockedAsync(db, connection, drafts, token),
+            token), cancellationToken);
     }
 
-    /// <summary>Begins the write's transaction and locks the products of all its orders, in id order so that it cannot
-    /// deadlock with another writer, reading what an order takes from each.</summary>
-    private static async Task<Dictionary<int, Product>> BeginAndLockAsync(
-        NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
+    /// <summary>Places the group in one round trip if the writer has seen all its products; null when it has not, or
+    /// when a product has changed or is short of stock since, and the transaction was rolled back.</summary>
+    private async Task<IReadOnlyList<OrderPlacementResult>?> PlaceAsSeenAsync(
+        EcommerceDbContext db, NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
+    {
+        if (!drafts.All(d => d.Lines.All(l => _seenProducts.ContainsKey(l.ProductId))))
+        {
+            return null;
+        }
+
+        var now = clock.UtcNowForDatabase();
+        var rows = new OrderRows();
+        var results = new List<OrderPlacementResult>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            results.Add(new OrderPlacementResult(await PlaceAsync(db, draft, _seenProducts, rows, now, cancellationToken), null));
+        }
+
+        try
+        {
+            await rows.SaveAndCommitAsync(connection, begin: true);
+            return results;
+        }
+        catch (PostgresException exception) when (exception.SqlState == ProductsChangedOrShort)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>Places the group against its locked products, refusing what they cannot serve, in two round trips.</summary>
+    private async Task<IReadOnlyList<OrderPlacementResult>> PlaceLockedAsync(
+        EcommerceDbContext db, NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
         var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
+        var products = await BeginAndLockAsync(connection, productIds, cancellationToken);
+        foreach (var id in productIds)
+        {
+            if (products.TryGetValue(id, out var product))
+            {
+                _seenProducts[id] = new Product { Id = id, Name = product.Name, Price = product.Price };
+            }
+            else
+            {
+                _seenProducts.Remove(id);
+            }
+        }
+
+        var now = clock.UtcNowForDatabase();
+        var rows = new OrderRows();
+        var results = new List<OrderPlacementResult>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            if (Refusal(draft, products) is { } refusal)
+            {
+                results.Add(new OrderPlacementResult(null, refusal));
+                continue;
+            }
+
+            foreach (var (productId, quantity) in draft.Lines)
+            {
+                products[productId].Stock -= quantity;
+            }
+
+            results.Add(new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, cancellationToken), null));
+        }
+
+        await rows.SaveAndCommitAsync(connection, begin: false);
+        return results;
+    }
+
+    /// <summary>Begins the write's transaction and locks the products, in id order so that it cannot deadlock with
+    /// another writer, reading what an order takes from each.</summary>
+    private static async Task<Dictionary<int, Product>> BeginAndLockAsync(
+        NpgsqlConnection connection, int[] productIds, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
@@ -112,7 +177,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     }
 
     private async Task<Order> PlaceAsync(
-        EcommerceDbContext db, OrderDraft draft, Dictionary<int, Product> products, OrderRows rows, DateTime now,
+        EcommerceDbContext db, OrderDraft draft, IReadOnlyDictionary<int, Product> products, OrderRows rows, DateTime now,
         CancellationToken cancellationToken)
     {
         var id = await _orderIds.NextAsync(db, cancellationToken);
@@ -137,7 +202,6 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
                 Quantity = quantity,
                 Price = product.Price,
             });
-            product.Stock -= quantity;
         }
 
         order.TotalAmount = order.Items.Sum(i => i.Price * i.Quantity);

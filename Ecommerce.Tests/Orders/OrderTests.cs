@@ -134,6 +134,62 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
         Assert.Equal(2, await customer.StockOfAsync(scarce));
     }
 
+    // The writer places a group whose products it has seen in one round trip, pricing it as it last saw them; these
+    // check that a later change to such a product is honoured.
+    [Fact]
+    public async Task An_order_after_a_price_change_pays_the_new_price()
+    {
+        var product = await NewProductAsync(stock: 10, price: 10m);
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
+        using (var admin = await _api.AdminAsync())
+        {
+            var update = await admin.PutAsync($"/products/{product}", ApiJson.Body(new { name = ApiSession.UniqueName("renamed"), price = 12.5m, stock = 9 }), Cancel);
+            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        }
+
+        var response = await customer.OrderAsync(product, 2);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var item = (await response.ReadAsync()).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(12.5m, item.GetProperty("price").GetDecimal());
+        Assert.StartsWith("renamed", item.GetProperty("product_name").GetString());
+        Assert.Equal(7, await customer.StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task An_order_for_more_than_is_left_of_an_ordered_product_is_409_with_what_is_left()
+    {
+        var product = await NewProductAsync(stock: 3);
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
+
+        var response = await customer.OrderAsync(product, 5);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
+        Assert.Equal(2, error.GetProperty("detail").EnumerateArray().Single().GetProperty("available").GetInt32());
+        Assert.Equal(2, await customer.StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task A_product_deleted_after_it_was_ordered_is_422()
+    {
+        var product = await NewProductAsync(stock: 5);
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
+        using (var admin = await _api.AdminAsync())
+        {
+            await admin.DeleteAsync($"/products/{product}", Cancel);
+        }
+
+        var response = await customer.OrderAsync(product, 1);
+
+        await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+    }
+
     [Fact]
     public async Task Concurrent_orders_never_oversell()
     {
