@@ -1,7 +1,7 @@
 using Ecommerce.AppHost;
 using Ecommerce.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).RestrictDashboardHosts();
 
 // PostgreSQL, Redis and RabbitMQ: containers where a runtime answers (and on azd), local packages where none does.
 var (database, cache, messaging) = builder.AddEcommerceInfrastructure();

@@ -50,7 +50,11 @@ public static class InfrastructureModeSelector
         return mode;
     }
 
-    private static bool ContainerRuntimeAnswers(string runtime)
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <c>RUNTIME info</c> reports a server version within <paramref name="timeout"/>; a runtime
+    /// that hangs counts as absent.</summary>
+    public static bool ContainerRuntimeAnswers(string runtime, TimeSpan? timeout = null)
     {
         try
         {
@@ -64,14 +68,17 @@ public static class InfrastructureModeSelector
                 return false;
             }
 
-            var version = probe.StandardOutput.ReadToEnd();
-            if (!probe.WaitForExit(TimeSpan.FromSeconds(10)))
+            // Read while waiting, not before: a hung runtime keeps its output open, and a read to the end would never
+            // let the timeout fire.
+            var version = probe.StandardOutput.ReadToEndAsync();
+            _ = probe.StandardError.ReadToEndAsync();
+            if (!probe.WaitForExit(timeout ?? ProbeTimeout))
             {
                 probe.Kill(entireProcessTree: true);
                 return false;
             }
 
-            return probe.ExitCode == 0 && !string.IsNullOrWhiteSpace(version);
+            return probe.ExitCode == 0 && !string.IsNullOrWhiteSpace(version.Result);
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace Ecommerce.Tests.Platform;
@@ -36,22 +34,11 @@ public sealed class ManifestTests
 
     private static async Task<JsonNode> PublishManifestAsync(CancellationToken cancellationToken)
     {
-        var appHostDirectory = Projects.Ecommerce_AppHost.ProjectPath;
-        var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var appHostAssembly = Path.Combine(appHostDirectory, "bin", configuration, "net10.0", "Ecommerce.AppHost.dll");
         var output = Path.Combine(Directory.CreateTempSubdirectory("ecommerce-manifest-").FullName, "manifest.json");
 
-        var start = new ProcessStartInfo("dotnet", [appHostAssembly, "--publisher", "manifest", "--output-path", output])
-        {
-            WorkingDirectory = appHostDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var publisher = Process.Start(start)!;
-        var log = publisher.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = publisher.StandardError.ReadToEndAsync(cancellationToken);
+        await using var publisher = AppHostProcess.Start(["--publisher", "manifest", "--output-path", output]);
         await publisher.WaitForExitAsync(cancellationToken);
-        Assert.True(publisher.ExitCode == 0, $"the manifest publisher failed: {await log}{await errors}");
+        Assert.True(publisher.ExitCode == 0, $"the manifest publisher failed: {publisher.Output}");
 
         return JsonNode.Parse(await File.ReadAllTextAsync(output, cancellationToken))!;
     }

@@ -28,5 +28,6 @@ export HOME=$data_dir \
   RABBITMQ_LOGS=- \
   RABBITMQ_ENABLED_PLUGINS_FILE=$data_dir/enabled_plugins \
   RABBITMQ_CONFIG_FILE=$data_dir/rabbitmq \
-  ERL_EPMD_ADDRESS=127.0.0.1
+  ERL_EPMD_ADDRESS=127.0.0.1 \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 exec "$server"
