@@ -20,7 +20,11 @@ builder.AddEcommerceDatabase();
 builder.AddRedisClient(ConnectionNames.Cache, configureOptions: redis => redis.SocketManager = SocketManager.ThreadPool);
 builder.AddEcommerceMessaging();
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBodyBytes;
+    kestrel.ConfigureEndpointDefaults(listen => listen.UseErrorEnvelopeForRejections());
+});
 builder.Services.AddJsonConventions();
 builder.Services.AddErrorEnvelope();
 builder.Services.AddRequestValidation();
@@ -30,6 +34,7 @@ builder.Services.AddHostedService<CatalogChangeConsumer>();
 builder.Services.AddJwtAuthentication(builder.Configuration);
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<PasswordHashing>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<ProductCatalog>();
 builder.Services.AddSingleton<OrderWriter>();

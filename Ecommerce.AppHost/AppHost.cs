@@ -22,7 +22,7 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events");
+AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency");
 AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
 
 builder.Build().Run();

@@ -9,13 +9,14 @@ builder.AddEcommerceMessaging();
 
 builder.Services.Configure<OrderExpiryOptions>(builder.Configuration.GetSection(OrderExpiryOptions.Section));
 builder.Services.Configure<EventRetentionOptions>(builder.Configuration.GetSection(EventRetentionOptions.Section));
+builder.Services.Configure<IdempotencyRetentionOptions>(builder.Configuration.GetSection(IdempotencyRetentionOptions.Section));
 builder.Services.AddSingleton<IOrderNotifier, LoggingOrderNotifier>();
 // The writer is registered first so that it stops after the consumer whose events it records.
 builder.Services.AddSingleton<OrderTimelineWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderTimelineWriter>());
 builder.Services.AddHostedService<OrderTimelineConsumer>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
-builder.Services.AddHostedService<EventRetention>();
+builder.Services.AddHostedService<RecordRetention>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -42,9 +42,16 @@ public sealed class UnpaidOrderExpiry(
         var expired = 0;
         foreach (var orderId in due)
         {
-            var canceled = await db.InTransactionAsync(
-                token => db.CancelAsync(orderId, "expired unpaid", Clock.UtcNowForDatabase(), token), cancellationToken);
-            expired += canceled is null ? 0 : 1;
+            try
+            {
+                var canceled = await db.InTransactionAsync(
+                    token => db.CancelAsync(orderId, "expired unpaid", Clock.UtcNowForDatabase(), token), cancellationToken);
+                expired += canceled is null ? 0 : 1;
+            }
+            catch (Exception exception) when (exception.IsNumericOverflow())
+            {
+                Logger.LogWarning("Order {OrderId} cannot expire: a product cannot hold the stock it would get back", orderId);
+            }
         }
 
         if (expired > 0)

@@ -28,6 +28,9 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
     /// retention test.</summary>
     public static readonly TimeSpan EventRecordRetention = TimeSpan.FromSeconds(20);
 
+    /// <summary>Short, for the retention test; the tests that replay a key do so within seconds.</summary>
+    public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromSeconds(20);
+
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(4);
 
     // The servers may run as other users (PostgreSQL refuses root), so they must be able to enter the folder.
@@ -57,6 +60,7 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 "--Orders:ExpiryScanInterval=00:00:01",
                 $"--Events:RetainFor={EventRecordRetention}",
                 "--Events:PruneInterval=00:00:01",
+                $"--Idempotency:RetainFor={IdempotencyRetention}",
                 "--PaymentGateway:Latency=00:00:00.020",
                 "--PaymentGateway:AttemptTimeout=00:00:00.500",
                 "--PaymentGateway:MaxRetries=2",

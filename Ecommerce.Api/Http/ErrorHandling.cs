@@ -18,7 +18,23 @@ public static partial class ErrorHandling
 
     public static WebApplication UseErrorEnvelope(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteEnvelopeAsync });
+        app.Use(static (context, next) =>
+        {
+            // Set as the answer starts, so that it survives the exception handler clearing a failed response.
+            context.Response.OnStarting(static state =>
+            {
+                ((HttpResponse)state).Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            }, context.Response);
+            return next(context);
+        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteEnvelopeAsync,
+            // A request the framework could not bind (malformed JSON, a wrong type) is the client's error, answered with
+            // a 4xx: it must not be logged as an error of the service, with a stack trace, for a person to look at.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(context => ApiResults.ForStatus(context.HttpContext.Response.StatusCode)
             .ExecuteAsync(context.HttpContext));
         return app;
@@ -28,14 +44,16 @@ public static partial class ErrorHandling
     {
         var failure = context.Features.Get<IExceptionHandlerFeature>()!;
         var exception = failure.Error;
+        var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandling));
         if (exception is BadHttpRequestException badRequest)
         {
+            logger.LogInformation("Refused a bad request for {Method} {Path}, trace {TraceId}: {Reason}",
+                context.Request.Method, context.Request.Path, traceId, badRequest.Message);
             return ForBadRequest(badRequest, failure.RouteValues).ExecuteAsync(context);
         }
 
-        var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandling))
-            .LogError(exception, "Unhandled exception for {Method} {Path}, trace {TraceId}", context.Request.Method, context.Request.Path, traceId);
+        logger.LogError(exception, "Unhandled exception for {Method} {Path}, trace {TraceId}", context.Request.Method, context.Request.Path, traceId);
         var body = new ErrorBody(ErrorCodes.Internal, "Internal server error", TraceId: traceId);
         return TypedResults.Json(new ErrorEnvelope(body), statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context);
     }

@@ -9,21 +9,35 @@ public static class JsonConventions
     /// <summary>snake_case names, lower-case enum values, money with two decimals, unknown properties ignored,
     /// and numbers accepted as strings as the old service's clients send them.</summary>
     public static IServiceCollection AddJsonConventions(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            var json = options.SerializerOptions;
-            json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
-            json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-            json.Converters.Add(new MoneyJsonConverter());
-        });
+        services.ConfigureHttpJsonOptions(options => Apply(options.SerializerOptions));
+
+    /// <summary>The conventions, for a writer outside the endpoints' pipeline.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(options);
+        return options;
+    }
+
+    private static void Apply(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        json.Converters.Add(new MoneyJsonConverter());
+    }
 }
 
 /// <summary>Every decimal in this API is money: written with exactly two places, read without ever overflowing into
-/// an exception other than <see cref="JsonException"/>.</summary>
+/// an exception other than <see cref="JsonException"/>. A number in a string is read as JSON writes numbers: an optional
+/// minus, digits and a decimal point, so "1,5" or "12,34" is refused instead of read as 15 or 1234.</summary>
 public sealed class MoneyJsonConverter : JsonConverter<decimal>
 {
+    private const NumberStyles MoneyStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var number))
@@ -32,7 +46,7 @@ public sealed class MoneyJsonConverter : JsonConverter<decimal>
         }
 
         if (reader.TokenType == JsonTokenType.String
-            && decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+            && decimal.TryParse(reader.GetString(), MoneyStyle, CultureInfo.InvariantCulture, out var parsed))
         {
             return parsed;
         }

@@ -19,101 +19,115 @@ public static class OrderEndpoints
     {
         var orders = routes.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
 
-        orders.MapPost("/", async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> (
-                CreateOrderRequest request, ClaimsPrincipal principal, HttpContext context, OrderPlacement placement,
-                CancellationToken cancellationToken) =>
-            {
-                var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-order", request);
-                return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request, key, cancellationToken);
-            })
-            .Validates<CreateOrderRequest>()
-            .WithName("CreateOrder")
-            .WithSummary("Place an order; stock is reserved at once. Honors Idempotency-Key.");
-
-        orders.MapGet("/", async ([AsParameters] OrderListQuery query, ClaimsPrincipal principal, EcommerceDbContext db,
-                CancellationToken cancellationToken) =>
-            {
-                var visible = db.Orders.AsNoTracking();
-                visible = principal.IsAdmin()
-                    ? query.UserId is { } userId ? visible.Where(o => o.UserId == userId) : visible
-                    : visible.Where(o => o.UserId == principal.UserId());
-                if (query.StatusFilter is { } status)
-                {
-                    visible = visible.Where(o => o.Status == status);
-                }
-
-                var total = await visible.CountAsync(cancellationToken);
-                var page = await visible.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-                    .Skip(query.Skip ?? 0).Take(query.Limit ?? Paging.DefaultLimit)
-                    .Select(o => new OrderSummaryResponse(o.Id, o.OrderNumber, o.TotalAmount, o.Status, o.PaymentStatus, o.CreatedAt))
-                    .ToListAsync(cancellationToken);
-                return new PageResult<OrderSummaryResponse>(page, total);
-            })
-            .Validates<OrderListQuery>("query")
-            .WithName("ListOrders")
-            .WithSummary("Your orders, newest first; an admin sees everyone's and may filter by user_id");
-
-        orders.MapGet("/{order_id}", async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> (
-                long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken) =>
-                await db.Orders.Include(o => o.Items).AsNoTracking().Visible(principal)
-                    .FirstOrDefaultAsync(o => o.Id == order_id, cancellationToken) is { } order
-                    ? TypedResults.Ok(OrderResponse.From(order))
-                    : ApiResults.NotFound(NotFoundMessage))
-            .WithName("GetOrder")
-            .WithSummary("One of your orders");
-
-        orders.MapGet("/{order_id}/events", async Task<Results<Ok<List<OrderEventResponse>>, JsonHttpResult<ErrorEnvelope>>> (
-                long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken) =>
-            {
-                if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
-                {
-                    return ApiResults.NotFound(NotFoundMessage);
-                }
-
-                var timeline = await db.OrderTimeline.AsNoTracking()
-                    .Where(e => e.OrderId == order_id)
-                    .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                    .ToListAsync(cancellationToken);
-                return TypedResults.Ok(timeline
-                    .Select(e => new OrderEventResponse(e.Type, e.OccurredAt, JsonDocument.Parse(e.Detail).RootElement, e.TraceId))
-                    .ToList());
-            })
-            .WithName("GetOrderEvents")
-            .WithSummary("The order's timeline, oldest first, as the order consumer recorded it");
-
-        orders.MapPost("/{order_id}/cancel", (long order_id, ClaimsPrincipal principal, EcommerceDbContext db,
-                ProductCatalog catalog, OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
-                TransitionAsync(order_id, principal, db, outbox, cancellationToken, async token =>
-                {
-                    var canceled = await db.InTransactionAsync(
-                        t => db.CancelAsync(order_id, "canceled by request", clock.UtcNowForDatabase(), t), token);
-                    if (canceled is not null)
-                    {
-                        await catalog.InvalidateAsync();
-                    }
-
-                    return canceled;
-                }))
-            .WithName("CancelOrder")
-            .WithSummary("Cancel an unpaid order and release its stock");
+        orders.MapPost("/", CreateOrder).Validates<CreateOrderRequest>()
+            .WithName("CreateOrder").WithSummary("Place an order; stock is reserved at once. Honors Idempotency-Key.");
+        orders.MapGet("/", ListOrders).Validates<OrderListQuery>("query")
+            .WithName("ListOrders").WithSummary("Your orders, newest first; an admin sees everyone's and may filter by user_id");
+        orders.MapGet("/{order_id}", GetOrder)
+            .WithName("GetOrder").WithSummary("One of your orders");
+        orders.MapGet("/{order_id}/events", GetOrderEvents)
+            .WithName("GetOrderEvents").WithSummary("The order's timeline, oldest first, as the order consumer recorded it");
+        orders.MapPost("/{order_id}/cancel", CancelOrder)
+            .WithName("CancelOrder").WithSummary("Cancel an unpaid order and release its stock");
 
         var admin = orders.MapGroup("/").RequireAuthorization(Authentication.AdminPolicy);
-        foreach (var (action, from, to, eventType) in new[]
-        {
-            ("ship", OrderStatus.Paid, OrderStatus.Shipped, EventTypes.OrderShipped),
-            ("deliver", OrderStatus.Shipped, OrderStatus.Delivered, EventTypes.OrderDelivered),
-        })
-        {
-            admin.MapPost($"/{{order_id}}/{action}", (long order_id, ClaimsPrincipal principal, EcommerceDbContext db,
-                    OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
-                    TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
-                        t => db.AdvanceAsync(order_id, from, to, eventType, clock.UtcNowForDatabase(), t), token)))
-                .WithName($"{char.ToUpperInvariant(action[0])}{action[1..]}Order")
-                .WithSummary($"Move a {from.ToString().ToLowerInvariant()} order to {to.ToString().ToLowerInvariant()} (admin)");
-        }
+        admin.MapPost("/{order_id}/ship", ShipOrder)
+            .WithName("ShipOrder").WithSummary("Move a paid order to shipped (admin)");
+        admin.MapPost("/{order_id}/deliver", DeliverOrder)
+            .WithName("DeliverOrder").WithSummary("Move a shipped order to delivered (admin)");
 
         return routes;
     }
+
+    public static async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> CreateOrder(
+        CreateOrderRequest request, ClaimsPrincipal principal, HttpContext context, OrderPlacement placement,
+        CancellationToken cancellationToken)
+    {
+        var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-order", request);
+        return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request, key, cancellationToken);
+    }
+
+    public static async Task<PageResult<OrderSummaryResponse>> ListOrders(
+        [AsParameters] OrderListQuery query, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        var visible = db.Orders.AsNoTracking();
+        visible = principal.IsAdmin()
+            ? query.UserId is { } userId ? visible.Where(o => o.UserId == userId) : visible
+            : visible.Where(o => o.UserId == principal.UserId());
+        if (query.StatusFilter is { } status)
+        {
+            visible = visible.Where(o => o.Status == status);
+        }
+
+        var total = await visible.CountAsync(cancellationToken);
+        var page = await visible.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Skip(query.Skip ?? 0).Take(query.Limit ?? Paging.DefaultLimit)
+            .Select(o => new OrderSummaryResponse(o.Id, o.OrderNumber, o.TotalAmount, o.Status, o.PaymentStatus, o.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new PageResult<OrderSummaryResponse>(page, total);
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> GetOrder(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken) =>
+        await db.Orders.Include(o => o.Items).AsNoTracking().Visible(principal)
+            .FirstOrDefaultAsync(o => o.Id == order_id, cancellationToken) is { } order
+            ? TypedResults.Ok(OrderResponse.From(order))
+            : ApiResults.NotFound(NotFoundMessage);
+
+    public static async Task<Results<Ok<List<OrderEventResponse>>, JsonHttpResult<ErrorEnvelope>>> GetOrderEvents(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
+        {
+            return ApiResults.NotFound(NotFoundMessage);
+        }
+
+        var timeline = await db.OrderTimeline.AsNoTracking()
+            .Where(e => e.OrderId == order_id)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(timeline
+            .Select(e => new OrderEventResponse(e.Type, e.OccurredAt, JsonDocument.Parse(e.Detail).RootElement, e.TraceId))
+            .ToList());
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> CancelOrder(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, ProductCatalog catalog, OutboxSignal outbox,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TransitionAsync(order_id, principal, db, outbox, cancellationToken, async token =>
+            {
+                var canceled = await db.InTransactionAsync(
+                    t => db.CancelAsync(order_id, "canceled by request", clock.UtcNowForDatabase(), t), token);
+                if (canceled is not null)
+                {
+                    await catalog.InvalidateAsync();
+                }
+
+                return canceled;
+            });
+        }
+        catch (Exception exception) when (exception.IsNumericOverflow())
+        {
+            return ApiResults.Conflict("A product of this order cannot hold the stock that canceling would return to it");
+        }
+    }
+
+    public static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> ShipOrder(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
+            t => db.AdvanceAsync(order_id, OrderStatus.Paid, OrderStatus.Shipped, EventTypes.OrderShipped, clock.UtcNowForDatabase(), t),
+            token));
+
+    public static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> DeliverOrder(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
+            t => db.AdvanceAsync(order_id, OrderStatus.Shipped, OrderStatus.Delivered, EventTypes.OrderDelivered, clock.UtcNowForDatabase(), t),
+            token));
 
     /// <summary>Someone else's order is indistinguishable from a missing one.</summary>
     private static IQueryable<Order> Visible(this IQueryable<Order> orders, ClaimsPrincipal principal) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Products;
 using Ecommerce.Domain.Data;
@@ -29,15 +30,15 @@ public sealed class OrderPlacement(EcommerceDbContext db, OrderWriter writer, Pr
             // other orders is not canceled for one of them.
             var placement = await writer.PlaceAsync(
                 new OrderDraft(userId, lines, request.PaymentMethod, idempotencyKey, Activity.Current?.Id), CancellationToken.None);
-            if (placement.Refusal is { } refusal)
+            if (placement is not OrderPlacementResult.Placed { Order: var order })
             {
-                return refusal;
+                return Refusal(placement);
             }
 
             outbox.Notify();
             EcommerceTelemetry.OrdersCreated.Add(1);
             await catalog.InvalidateAsync();
-            return Created(placement.Order!);
+            return Created(order);
         }
         catch (PostgresException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
         {
@@ -56,6 +57,16 @@ public sealed class OrderPlacement(EcommerceDbContext db, OrderWriter writer, Pr
         var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == earlier.ResourceId, cancellationToken);
         return Created(order);
     }
+
+    private static JsonHttpResult<ErrorEnvelope> Refusal(OrderPlacementResult refusal) => refusal switch
+    {
+        OrderPlacementResult.UnknownProduct(var line, var productId) => ApiResults.Validation(
+            [new FieldError(["body", "items", line, "product_id"], $"Product {productId} does not exist.", "not_found")]),
+        OrderPlacementResult.ShortOfStock(var shortages) => ApiResults.Conflict("Not enough stock", shortages),
+        OrderPlacementResult.TotalTooLarge => ApiResults.Validation(
+            [new FieldError(["body", "items"], string.Create(CultureInfo.InvariantCulture, $"The order's total would pass {Order.MaxAmount:N2}, the most an order may cost."), "value_error")]),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
+    };
 
     private static Created<OrderResponse> Created(Order order) => TypedResults.Created($"/orders/{order.Id}", OrderResponse.From(order));
 }

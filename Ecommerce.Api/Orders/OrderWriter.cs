@@ -3,7 +3,6 @@ using Ecommerce.Domain.Data;
 using Ecommerce.Domain.Messaging;
 using Ecommerce.Domain.Orders;
 using Ecommerce.Domain.Products;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,8 +13,19 @@ public sealed record OrderDraft(
     int UserId, IReadOnlyList<(int ProductId, int Quantity)> Lines, PaymentMethod? PaymentMethod,
     IdempotencyKey? IdempotencyKey, string? TraceParent);
 
-/// <summary>The placed order, or why it was refused.</summary>
-public sealed record OrderPlacementResult(Order? Order, JsonHttpResult<ErrorEnvelope>? Refusal);
+/// <summary>The placed order, or why it was refused. The HTTP layer alone turns a refusal into an answer.</summary>
+public abstract record OrderPlacementResult
+{
+    public sealed record Placed(Order Order) : OrderPlacementResult;
+
+    /// <summary>Line <paramref name="LineIndex"/> names a product that is not in the catalog.</summary>
+    public sealed record UnknownProduct(int LineIndex, int ProductId) : OrderPlacementResult;
+
+    public sealed record ShortOfStock(IReadOnlyList<StockShortage> Shortages) : OrderPlacementResult;
+
+    /// <summary>The order would cost more than an amount can hold (<see cref="Order.MaxAmount"/>).</summary>
+    public sealed record TotalTooLarge(decimal Total) : OrderPlacementResult;
+}
 
 /// <summary>
 /// Places the orders that arrive together in one transaction (group commit), so that under load one or two round trips
@@ -51,16 +61,18 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         // rows. The writer takes the next orders only when a write has finished, so its round trips are every
         // order's wait.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(token => db.OnConnectionAsync(
-            async connection => await PlaceAsSeenAsync(db, connection, drafts, token) ?? await PlaceLockedAsync(db, connection, drafts, token),
+            async connection => await TryPlaceAtSeenPricesAsync(db, connection, drafts, token)
+                ?? await PlaceAgainstLockedStockAsync(db, connection, drafts, token),
             token), cancellationToken);
     }
 
-    /// <summary>Places the group in one round trip if the writer has seen all its products; null when it has not, or
-    /// when a product has changed or is short of stock since, and the transaction was rolled back.</summary>
-    private async Task<IReadOnlyList<OrderPlacementResult>?> PlaceAsSeenAsync(
+    /// <summary>Places the group in one round trip if the writer has seen all its products and every order can be
+    /// placed at the prices it saw; null when not, or when a product has changed or is short of stock since, and the
+    /// transaction was rolled back.</summary>
+    private async Task<IReadOnlyList<OrderPlacementResult>?> TryPlaceAtSeenPricesAsync(
         EcommerceDbContext db, NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
-        if (!drafts.All(d => d.Lines.All(l => _seenProducts.ContainsKey(l.ProductId))))
+        if (!drafts.All(d => d.Lines.All(l => _seenProducts.ContainsKey(l.ProductId)) && Total(d, _seenProducts) <= Order.MaxAmount))
         {
             return null;
         }
@@ -70,7 +82,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         var results = new List<OrderPlacementResult>(drafts.Count);
         foreach (var draft in drafts)
         {
-            results.Add(new OrderPlacementResult(await PlaceAsync(db, draft, _seenProducts, rows, now, cancellationToken), null));
+            results.Add(new OrderPlacementResult.Placed(await AddOrderAsync(db, draft, _seenProducts, rows, now, cancellationToken)));
         }
 
         try
@@ -87,7 +99,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     }
 
     /// <summary>Places the group against its locked products, refusing what they cannot serve, in two round trips.</summary>
-    private async Task<IReadOnlyList<OrderPlacementResult>> PlaceLockedAsync(
+    private async Task<IReadOnlyList<OrderPlacementResult>> PlaceAgainstLockedStockAsync(
         EcommerceDbContext db, NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
         var productIds = drafts.SelectMany(d => d.Lines.Select(l => l.ProductId)).Distinct().Order().ToArray();
@@ -111,7 +123,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         {
             if (Refusal(draft, products) is { } refusal)
             {
-                results.Add(new OrderPlacementResult(null, refusal));
+                results.Add(refusal);
                 continue;
             }
 
@@ -120,7 +132,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
                 products[productId].Stock -= quantity;
             }
 
-            results.Add(new OrderPlacementResult(await PlaceAsync(db, draft, products, rows, now, cancellationToken), null));
+            results.Add(new OrderPlacementResult.Placed(await AddOrderAsync(db, draft, products, rows, now, cancellationToken)));
         }
 
         await rows.SaveAndCommitAsync(connection, begin: false);
@@ -154,7 +166,8 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         return products;
     }
 
-    private static JsonHttpResult<ErrorEnvelope>? Refusal(OrderDraft draft, Dictionary<int, Product> products)
+    /// <summary>Why the locked <paramref name="products"/> cannot serve <paramref name="draft"/>; null when they can.</summary>
+    private static OrderPlacementResult? Refusal(OrderDraft draft, Dictionary<int, Product> products)
     {
         var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity)));
         var shortages = new List<StockShortage>();
@@ -162,9 +175,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         {
             if (!products.TryGetValue(productId, out var product))
             {
-                var index = draft.Lines.Index().First(l => l.Item.ProductId == productId).Index;
-                return ApiResults.Validation(
-                    [new FieldError(["body", "items", index, "product_id"], $"Product {productId} does not exist.", "not_found")]);
+                return new OrderPlacementResult.UnknownProduct(draft.Lines.Index().First(l => l.Item.ProductId == productId).Index, productId);
             }
 
             if (product.Stock < quantity)
@@ -173,10 +184,19 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
             }
         }
 
-        return shortages.Count > 0 ? ApiResults.Conflict("Not enough stock", shortages) : null;
+        if (shortages.Count > 0)
+        {
+            return new OrderPlacementResult.ShortOfStock(shortages);
+        }
+
+        var total = Total(draft, products);
+        return total > Order.MaxAmount ? new OrderPlacementResult.TotalTooLarge(total) : null;
     }
 
-    private async Task<Order> PlaceAsync(
+    private static decimal Total(OrderDraft draft, IReadOnlyDictionary<int, Product> products) =>
+        draft.Lines.Sum(line => products[line.ProductId].Price * line.Quantity);
+
+    private async Task<Order> AddOrderAsync(
         EcommerceDbContext db, OrderDraft draft, IReadOnlyDictionary<int, Product> products, OrderRows rows, DateTime now,
         CancellationToken cancellationToken)
     {

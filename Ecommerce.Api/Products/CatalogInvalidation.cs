@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
-
 namespace Ecommerce.Api.Products;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Ecommerce.Api.Products;
 /// is running share the next one. Each caller's invalidation still starts after its own change committed, so the
 /// change is visible to the next read.
 /// </summary>
-public sealed class CatalogInvalidation(HybridCache cache)
+public sealed class CatalogInvalidation(Func<ValueTask> removeTag)
 {
     public const string Tag = "products";
 
@@ -49,7 +47,7 @@ public sealed class CatalogInvalidation(HybridCache cache)
 
         try
         {
-            await cache.RemoveByTagAsync(Tag);
+            await removeTag();
             next.SetResult();
         }
         catch (Exception exception)

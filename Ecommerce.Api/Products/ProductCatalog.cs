@@ -2,7 +2,7 @@ using Ecommerce.Api.Http;
 using Ecommerce.Domain.Data;
 using Ecommerce.Domain.Products;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Ecommerce.Api.Products;
 
@@ -10,38 +10,36 @@ namespace Ecommerce.Api.Products;
 /// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
 /// any product (including stock taken by an order) invalidates that tag, so a write is visible to the next read.
 /// </summary>
-public sealed class ProductCatalog(EcommerceDbContext db, HybridCache cache, CatalogInvalidation invalidation)
+public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, CatalogInvalidation invalidation)
 {
     private static readonly string[] Tags = [CatalogInvalidation.Tag];
 
     public ValueTask<ProductResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(
+        cache.GetOrSetAsync<ProductResponse?>(
             $"product:{id}",
-            (db, id),
-            static async (state, token) => await state.db.Products.AsNoTracking()
-                .Where(p => p.Id == state.id)
+            async (_, token) => await db.Products.AsNoTracking()
+                .Where(p => p.Id == id)
                 .Select(p => ProductResponse.From(p))
                 .FirstOrDefaultAsync(token),
             tags: Tags,
-            cancellationToken: cancellationToken);
+            token: cancellationToken);
 
     public ValueTask<ProductPage> ListAsync(ProductListQuery query, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(
+        cache.GetOrSetAsync<ProductPage>(
             $"products:{query.CacheKey}",
-            (db, query),
-            static async (state, token) =>
+            async (_, token) =>
             {
-                var matches = Filter(state.db.Products.AsNoTracking(), state.query);
+                var matches = Filter(db.Products.AsNoTracking(), query);
                 var total = await matches.CountAsync(token);
-                var items = await Sort(matches, state.query.Sort)
-                    .Skip(state.query.Skip ?? 0)
-                    .Take(state.query.Limit ?? Paging.DefaultLimit)
+                var items = await Sort(matches, query.Sort)
+                    .Skip(query.Skip ?? 0)
+                    .Take(query.Limit ?? Paging.DefaultLimit)
                     .Select(p => ProductResponse.From(p))
                     .ToListAsync(token);
                 return new ProductPage(items, total);
             },
             tags: Tags,
-            cancellationToken: cancellationToken);
+            token: cancellationToken);
 
     public Task InvalidateAsync() => invalidation.InvalidateAsync();
 

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Ecommerce.Api.Http;
 using Ecommerce.Domain.Products;
 using FluentValidation;
@@ -6,9 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Products;
 
-// [ImmutableObject(true)] on what the catalog caches: HybridCache then hands out the cached instance on a hit instead of
-// deserializing a fresh copy each time. Nothing mutates these records after they are built.
-[ImmutableObject(true)]
 public sealed record ProductResponse(
     int Id, string Name, string? Description, decimal Price, int Stock, DateTime CreatedAt, DateTime UpdatedAt)
 {
@@ -33,7 +29,6 @@ public sealed record ProductListQuery(
     public string CacheKey => $"{Skip ?? 0}|{Limit ?? Paging.DefaultLimit}|{Q}|{MinPrice}|{MaxPrice}|{Sort}";
 }
 
-[ImmutableObject(true)]
 public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int TotalCount);
 
 public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
@@ -56,7 +51,7 @@ public sealed class ProductListQueryValidator : AbstractValidator<ProductListQue
     public ProductListQueryValidator()
     {
         this.ApplyPagingRules(q => q.Skip, q => q.Limit);
-        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Q).MaximumLength(200).StorableText();
         RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0);
         RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice ?? 0);
         RuleFor(q => q.Sort).Must(sort => ProductListQuery.SortKeys.Contains(sort))

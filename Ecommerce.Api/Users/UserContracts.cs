@@ -19,7 +19,8 @@ public sealed record TokenResponse(string AccessToken, string TokenType, int Exp
 internal static class UserRules
 {
     public static IRuleBuilderOptions<T, string?> UsernameCharacters<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Matches("^[A-Za-z0-9_.-]+$").WithMessage("'username' may hold only letters, digits, '_', '.' and '-'.");
+        // \A and \z, not ^ and $: "$" also matches before a final newline, which let "admin\n" through.
+        rule.Matches(@"\A[A-Za-z0-9_.-]+\z").WithMessage("'username' may hold only letters, digits, '_', '.' and '-'.");
 }
 
 public sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>

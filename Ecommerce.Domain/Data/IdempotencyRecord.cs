@@ -27,5 +27,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         record.Property(r => r.Key).HasMaxLength(200);
         record.Property(r => r.RequestHash).HasMaxLength(64);
         record.HasIndex(r => new { r.UserId, r.Operation, r.Key }).IsUnique();
+        // For pruning records past their retention (RecordRetention).
+        record.HasIndex(r => r.CreatedAt);
     }
 }

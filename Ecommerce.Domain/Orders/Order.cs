@@ -14,6 +14,9 @@ public sealed class Order
     public DateTime UpdatedAt { get; set; }
     public DateTime? PaidAt { get; set; }
 
+    /// <summary>The most that <c>numeric(12,2)</c>, the column of every amount, holds.</summary>
+    public const decimal MaxAmount = 9_999_999_999.99m;
+
     /// <summary>"ORD-" and 8 hex digits. Multiplying by an odd constant modulo 2^32 is a bijection, so distinct ids
     /// give distinct numbers that do not reveal how many orders exist.</summary>
     public static string NumberFor(long id) => $"ORD-{(uint)(id * 2654435761L):X8}";

@@ -11,7 +11,9 @@ namespace Ecommerce.Domain.Orders;
 /// </summary>
 public static class OrderTransitions
 {
-    /// <summary>Cancels a pending order that has no payment in flight and returns its stock, exactly once.</summary>
+    /// <summary>Cancels a pending order that has no payment in flight and returns its stock, exactly once. Throws a
+    /// numeric overflow (<see cref="PostgresErrors.IsNumericOverflow"/>) when a product cannot hold the stock returned
+    /// to it; the caller's transaction then writes nothing.</summary>
     public static async Task<Order?> CancelAsync(
         this EcommerceDbContext db, long orderId, string reason, DateTime now, CancellationToken cancellationToken)
     {
@@ -25,15 +27,8 @@ public static class OrderTransitions
             return null;
         }
 
+        await db.Database.ExecuteSqlAsync(ReleaseStock(orderId), cancellationToken);
         var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
-        foreach (var line in order.Items.GroupBy(i => i.ProductId))
-        {
-            var quantity = line.Sum(i => i.Quantity);
-            await db.Products.IgnoreQueryFilters()
-                .Where(p => p.Id == line.Key)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stock, p => p.Stock + quantity), cancellationToken);
-        }
-
         db.AddEvent(EventTypes.OrderCanceled, order.ToEventData(reason), now);
         await db.SaveChangesAsync(cancellationToken);
         return order;
@@ -60,6 +55,18 @@ public static class OrderTransitions
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
+
+    /// <summary>Returns an order's stock to its products (deleted ones too, so that a restored product is whole) in one
+    /// statement that locks them in id order, as every writer of stock does, so that it cannot deadlock with one.</summary>
+    private static FormattableString ReleaseStock(long orderId) => $"""
+        WITH released AS (
+            SELECT product_id, sum(quantity)::integer AS quantity FROM order_items WHERE order_id = {orderId} GROUP BY product_id),
+        locked AS (
+            SELECT p.id FROM products p JOIN released r ON r.product_id = p.id ORDER BY p.id FOR UPDATE OF p)
+        UPDATE products p SET stock = p.stock + r.quantity
+        FROM released r
+        WHERE p.id = r.product_id AND p.id IN (SELECT id FROM locked)
+        """;
 
     public static OrderEventData ToEventData(this Order order, string? reason = null) =>
         new(order.Id, order.OrderNumber, order.UserId, order.TotalAmount, order.Status.ToString().ToLowerInvariant(), reason);

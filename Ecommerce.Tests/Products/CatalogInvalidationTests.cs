@@ -1,5 +1,4 @@
 using Ecommerce.Api.Products;
-using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Ecommerce.Tests.Products;
 
@@ -11,7 +10,7 @@ public sealed class CatalogInvalidationTests
     public async Task Writers_that_ask_during_an_invalidation_share_the_next_one()
     {
         var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache);
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
 
         var first = invalidation.InvalidateAsync();
         await cache.WaitForStartAsync(1);
@@ -34,7 +33,7 @@ public sealed class CatalogInvalidationTests
     public async Task A_failed_invalidation_fails_its_writers_and_the_next_writer_starts_a_new_one()
     {
         var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache);
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
 
         var failing = invalidation.InvalidateAsync();
         cache.FailNext(new InvalidOperationException("Redis is down"));
@@ -47,7 +46,7 @@ public sealed class CatalogInvalidationTests
     }
 
     /// <summary>A cache whose tag invalidations finish only when the test says so.</summary>
-    private sealed class GatedCache : HybridCache
+    private sealed class GatedCache
     {
         private readonly Queue<TaskCompletionSource> _running = new();
         private readonly Lock _gate = new();
@@ -65,8 +64,9 @@ public sealed class CatalogInvalidationTests
             }
         }
 
-        public override ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default)
+        public ValueTask RemoveTagAsync()
         {
+            const string tag = CatalogInvalidation.Tag;
             var invalidation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
             {
@@ -91,17 +91,5 @@ public sealed class CatalogInvalidationTests
                 return _running.Dequeue();
             }
         }
-
-        public override ValueTask<T> GetOrCreateAsync<TState, T>(string key, TState state,
-            Func<TState, CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions? options = null,
-            IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public override ValueTask SetAsync<T>(string key, T value, HybridCacheEntryOptions? options = null,
-            IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public override ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
     }
 }

@@ -73,6 +73,9 @@ namespace Ecommerce.Domain.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_idempotency_records");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
                     b.HasIndex("UserId", "Operation", "Key")
                         .IsUnique()
                         .HasDatabaseName("ix_idempotency_records_user_id_operation_key");

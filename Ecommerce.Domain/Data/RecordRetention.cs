@@ -1,10 +1,10 @@
-using Ecommerce.Domain.Data;
+using Ecommerce.Domain.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ecommerce.Domain.Messaging;
+namespace Ecommerce.Domain.Data;
 
 public sealed class EventRetentionOptions
 {
@@ -17,19 +17,30 @@ public sealed class EventRetentionOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
 
+public sealed class IdempotencyRetentionOptions
+{
+    public const string Section = "Idempotency";
+
+    /// <summary>How long a request's <c>Idempotency-Key</c> is remembered: a retry within this time replays the first
+    /// answer, a request after it is a new request. 24 hours is what payment APIs promise.</summary>
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromHours(24);
+}
+
 /// <summary>
 /// Deletes published outbox rows and processed-event records once they are older than
-/// <see cref="EventRetentionOptions.RetainFor"/>; without it both tables grow by every event for good. It deletes in
-/// batches, each its own statement, so that no pass holds many row locks or one long transaction. Unpublished rows are
-/// never touched, however old.
+/// <see cref="EventRetentionOptions.RetainFor"/>, and idempotency records once older than
+/// <see cref="IdempotencyRetentionOptions.RetainFor"/>; without it these tables grow by every event and every keyed
+/// request for good. It deletes in batches, each its own statement, so that no pass holds many row locks or one long
+/// transaction. Unpublished rows are never touched, however old.
 /// </summary>
-public sealed class EventRetention(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EventRetentionOptions> options, ILogger<EventRetention> logger)
+public sealed class RecordRetention(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EventRetentionOptions> options,
+    IOptions<IdempotencyRetentionOptions> idempotency, ILogger<RecordRetention> logger)
     : PeriodicJob(options.Value.PruneInterval, clock, logger)
 {
     private const int BatchSize = 5000;
 
-    protected override string Description => "Pruning old event records";
+    protected override string Description => "Pruning old event and idempotency records";
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -46,9 +57,13 @@ public sealed class EventRetention(
         var processedBefore = cutoff.UtcDateTime;
         var processed = await DeleteInBatchesAsync(() =>
             db.ProcessedEvents.Where(p => p.ProcessedAt < processedBefore).OrderBy(p => p.ProcessedAt).Take(BatchSize).ExecuteDeleteAsync(cancellationToken));
-        if (published + processed > 0)
+        var keysBefore = (Clock.GetUtcNow() - idempotency.Value.RetainFor).UtcDateTime;
+        var keys = await DeleteInBatchesAsync(() =>
+            db.IdempotencyRecords.Where(r => r.CreatedAt < keysBefore).OrderBy(r => r.CreatedAt).Take(BatchSize).ExecuteDeleteAsync(cancellationToken));
+        if (published + processed + keys > 0)
         {
-            Logger.LogInformation("Pruned {Published} published outbox rows and {Processed} processed-event records", published, processed);
+            Logger.LogInformation("Pruned {Published} published outbox rows, {Processed} processed-event records and {Keys} idempotency records",
+                published, processed, keys);
         }
     }
 
