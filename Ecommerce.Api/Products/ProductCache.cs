@@ -33,17 +33,8 @@ public static class ProductCache
                 options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.TagsDefaultEntryOptions.Size = 1;
             })
-            .WithDefaultEntryOptions(new FusionCacheEntryOptions
-            {
-                Duration = TimeSpan.FromMinutes(10),
-                MemoryCacheDuration = TimeSpan.FromMinutes(1),
-                Size = 1,
-                DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(100),
-                DistributedCacheHardTimeout = TimeSpan.FromSeconds(1),
-                AllowBackgroundDistributedCacheOperations = true,
-                AllowBackgroundBackplaneOperations = true,
-            })
-            .WithMemoryCache(new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxLocalEntries }))
+            .WithDefaultEntryOptions(EntryOptions())
+            .WithMemoryCache(CreateLocalLevel())
             .WithSerializer(new FusionCacheSystemTextJsonSerializer())
             .WithRegisteredDistributedCache()
             .WithBackplane(services => new RedisBackplane(new RedisBackplaneOptions
@@ -54,4 +45,18 @@ public static class ProductCache
             () => services.GetRequiredService<IFusionCache>().RemoveByTagAsync(CatalogInvalidation.Tag)));
         return services;
     }
+
+    /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>
+    public static FusionCacheEntryOptions EntryOptions() => new()
+    {
+        Duration = TimeSpan.FromMinutes(10),
+        MemoryCacheDuration = TimeSpan.FromMinutes(1),
+        Size = 1,
+        DistributedCacheSoftTimeout = TimeSpan.FromMilliseconds(100),
+        DistributedCacheHardTimeout = TimeSpan.FromSeconds(1),
+        AllowBackgroundDistributedCacheOperations = true,
+        AllowBackgroundBackplaneOperations = true,
+    };
+
+    public static MemoryCache CreateLocalLevel() => new(new MemoryCacheOptions { SizeLimit = MaxLocalEntries });
 }

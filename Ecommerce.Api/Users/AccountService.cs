@@ -85,7 +85,9 @@ public sealed class AccountService(
             return Busy("sign-ins");
         }
 
-        if (user is null || await verification == PasswordVerificationResult.Failed)
+        // Awaited for unknown users too, so that they are answered as late as known ones.
+        var verdict = await verification;
+        if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             return ApiResults.Unauthorized("Incorrect username or password");
         }

@@ -35,6 +35,31 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture)
             $"the records of order {orderId}'s events to be pruned");
     }
 
+    [Fact]
+    public async Task An_idempotency_key_is_remembered_for_its_retention_and_then_forgotten()
+    {
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).GetProperty("id").GetInt32();
+        var (customer, userId, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        var key = Guid.NewGuid().ToString();
+        var first = await (await customer.OrderAsync(product, 1, key)).ReadAsync();
+        var replay = await (await customer.OrderAsync(product, 1, key)).ReadAsync();
+        Assert.Equal(first.GetProperty("id").GetInt64(), replay.GetProperty("id").GetInt64());
+
+        await using var database = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("postgres", Cancel));
+        await database.OpenAsync(Cancel);
+        await Eventually.WaitForAsync(
+            async () => (await ScalarsAsync<long>(database, $"SELECT id FROM idempotency_records WHERE user_id = {userId} AND key = $1", key)).Count,
+            remaining => remaining == 0,
+            EcommerceAppFixture.IdempotencyRetention + Shopping.PipelineTimeout,
+            "the order's idempotency record to be pruned");
+
+        var afterRetention = await customer.OrderAsync(product, 1, key);
+        Assert.Equal(HttpStatusCode.Created, afterRetention.StatusCode);
+        Assert.NotEqual(first.GetProperty("id").GetInt64(), (await afterRetention.ReadAsync()).GetProperty("id").GetInt64());
+    }
+
     private static async Task<List<T>> ScalarsAsync<T>(NpgsqlConnection database, string sql, object parameter)
     {
         await using var command = new NpgsqlCommand(sql, database) { Parameters = { new() { Value = parameter } } };

@@ -69,7 +69,24 @@ public sealed class DashboardAccessTests
             Assert.Equal(HttpStatusCode.OK, (await CallResourceServiceAsync(resources, ResourceServiceApiKey)).StatusCode);
         }
 
-        dataDirectory.Delete(recursive: true);
+        await DeleteWhenReleasedAsync(dataDirectory);
+    }
+
+    /// <summary>The servers the AppHost started may still be writing their folders for a moment after it exits.</summary>
+    private static async Task DeleteWhenReleasedAsync(DirectoryInfo directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                directory.Delete(recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), Cancel);
+            }
+        }
     }
 
     /// <summary>The environment of the AppHost's first launch profile, the one <c>dotnet run</c> and the tests use.</summary>

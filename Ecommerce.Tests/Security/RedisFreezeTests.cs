@@ -1,0 +1,92 @@
+using StackExchange.Redis;
+
+namespace Ecommerce.Tests.Security;
+
+[CollectionDefinition(nameof(RedisFreeze), DisableParallelization = true)]
+public sealed class RedisFreeze;
+
+/// <summary>Redis is a cache and a throttle here, never a dependency of a write. Freezing it (SIGSTOP, as a stalled
+/// server or a partition looks to a client) must not fail an order or a payment. It runs alone: no other test sees the
+/// freeze.</summary>
+[Collection(nameof(RedisFreeze))]
+public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
+{
+    // The part of FusionCache's key for the entry that records when the catalog's tag was last invalidated.
+    private const string CatalogTagKeyPattern = "*__fc:t:products";
+
+    private readonly ApiSession _api = new(fixture);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
+    {
+        using var admin = await _api.AdminAsync();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).GetProperty("id").GetInt32();
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var _ = customer;
+        Assert.Equal(100, await customer.StockOfAsync(product));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(
+            await fixture.App.GetConnectionStringAsync("redis", Cancel) + ",abortConnect=false");
+        var invalidatedBefore = await TagInvalidatedAtAsync(redis);
+        var redisProcess = ProcessId("redis");
+
+        var orders = new List<long>();
+        Signal(redisProcess, "STOP");
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var order = await customer.OrderAsync(product, 1);
+                Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+                var orderId = (await order.ReadAsync()).GetProperty("id").GetInt64();
+                Assert.Equal(HttpStatusCode.Accepted, (await customer.PayAsync(orderId)).StatusCode);
+                orders.Add(orderId);
+            }
+
+            Assert.Equal(97, await customer.StockOfAsync(product));
+            Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/products?limit=5", Cancel)).StatusCode);
+        }
+        finally
+        {
+            Signal(redisProcess, "CONT");
+        }
+
+        foreach (var orderId in orders)
+        {
+            Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());
+        }
+
+        // What Redis missed while frozen is sent again: other replicas learn that the catalog changed.
+        Assert.NotEmpty(invalidatedBefore);
+        await Eventually.WaitForAsync(() => TagInvalidatedAtAsync(redis), entry => entry != invalidatedBefore,
+            TimeSpan.FromSeconds(30), "the catalog's invalidation to reach Redis");
+    }
+
+    /// <summary>The stored entry of the catalog's tag, which changes with every invalidation that reaches Redis.</summary>
+    private static async Task<string> TagInvalidatedAtAsync(ConnectionMultiplexer redis)
+    {
+        var server = redis.GetServer(redis.GetEndPoints().Single());
+        var entries = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: CatalogTagKeyPattern))
+        {
+            var fields = await redis.GetDatabase().HashGetAllAsync(key);
+            entries.Add(string.Join("|", fields.Select(field => $"{field.Name}={Convert.ToBase64String((byte[])field.Value!)}")));
+        }
+
+        return string.Join(";", entries);
+    }
+
+    private int ProcessId(string resource)
+    {
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"{resource} is unknown");
+        var pid = state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value;
+        return Convert.ToInt32(pid);
+    }
+
+    private static void Signal(int processId, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", processId.ToString()]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
