@@ -1,3 +1,4 @@
+using Ecommerce.Domain;
 using Ecommerce.AppHost;
 using Ecommerce.AppHost.Infrastructure;
 
@@ -11,9 +12,9 @@ var adminUsername = builder.AddParameter("admin-username");
 var adminPassword = builder.AddGeneratedSecret("admin-password");
 
 var api = builder.AddProject<Projects.Ecommerce_Api>("api")
-    .WithReference(database, EcommerceInfrastructure.DatabaseName).WaitFor(database)
-    .WithReference(cache, EcommerceInfrastructure.CacheName).WaitFor(cache)
-    .WithReference(messaging, EcommerceInfrastructure.MessagingName).WaitFor(messaging)
+    .WithReference(database, ConnectionNames.Database).WaitFor(database)
+    .WithReference(cache, ConnectionNames.Cache).WaitFor(cache)
+    .WithReference(messaging, ConnectionNames.Messaging).WaitFor(messaging)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
@@ -30,8 +31,8 @@ builder.Build().Run();
 // A worker uses the database and the broker, and starts once the API has applied the schema.
 void AddWorker<TProject>(string name, params string[] settingsSections) where TProject : IProjectMetadata, new() =>
     builder.AddProject<TProject>(name)
-        .WithReference(database, EcommerceInfrastructure.DatabaseName)
-        .WithReference(messaging, EcommerceInfrastructure.MessagingName)
+        .WithReference(database, ConnectionNames.Database)
+        .WithReference(messaging, ConnectionNames.Messaging)
         .WaitFor(api)
         .WithSettingsFrom(builder.Configuration, settingsSections)
         .WithEnvironmentOf(builder.Environment)

@@ -2,7 +2,7 @@
 """Seeds the benchmark: a catalog with large stock and a pool of signed-in users.
 Usage: seed.py API_URL ADMIN_PASSWORD PRODUCTS USERS WORK_DIR. Writes WORK_DIR/tokens.txt and prints the first
 product id."""
-import json, sys, urllib.request
+import json, sys, time, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 api, admin_password, products, users, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
@@ -12,8 +12,16 @@ def call(path, body, token=None):
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(api + path, json.dumps(body).encode(), headers)
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
+    for _ in range(30):
+        try:
+            with urllib.request.urlopen(request) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            # The API sheds password hashing under load with 429 and Retry-After; a good client waits and retries.
+            if error.code != 429:
+                raise
+            time.sleep(float(error.headers.get("Retry-After", "1")))
+    raise RuntimeError(f"{path} still refused after 30 tries")
 
 def login(username, password):
     return call("/users/login", {"username": username, "password": password})["access_token"]

@@ -20,12 +20,7 @@ public static partial class ErrorHandling
     {
         app.Use(static (context, next) =>
         {
-            // Set as the answer starts, so that it survives the exception handler clearing a failed response.
-            context.Response.OnStarting(static state =>
-            {
-                ((HttpResponse)state).Headers.XContentTypeOptions = "nosniff";
-                return Task.CompletedTask;
-            }, context.Response);
+            NoSniff(context.Response);
             return next(context);
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -40,8 +35,13 @@ public static partial class ErrorHandling
         return app;
     }
 
+    /// <summary>Browsers must take every answer for the type it declares, never guess another from its content.</summary>
+    private static void NoSniff(HttpResponse response) => response.Headers.XContentTypeOptions = "nosniff";
+
     private static Task WriteEnvelopeAsync(HttpContext context)
     {
+        // The exception handler cleared the failed response's headers.
+        NoSniff(context.Response);
         var failure = context.Features.Get<IExceptionHandlerFeature>()!;
         var exception = failure.Error;
         var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;

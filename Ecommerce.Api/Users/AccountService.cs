@@ -47,7 +47,15 @@ public sealed class AccountService(
             return new Registration(null, Busy("registrations"));
         }
 
-        user.PasswordHash = await hash;
+        try
+        {
+            user.PasswordHash = await hash;
+        }
+        catch (HashingTimeoutException)
+        {
+            return new Registration(null, Busy("registrations"));
+        }
+
         db.Users.Add(user);
         try
         {
@@ -64,6 +72,12 @@ public sealed class AccountService(
     public async Task<Results<Ok<TokenResponse>, JsonHttpResult<ErrorEnvelope>, RetryAfterResult>> SignInAsync(
         LoginRequest request, CancellationToken cancellationToken)
     {
+        // Refused before the throttle and the user's lookup, so that a flood costs as little as possible.
+        if (hashing.IsFull)
+        {
+            return Busy("sign-ins");
+        }
+
         var normalized = User.Normalize(request.Username!);
         var admission = await throttle.AdmitAsync(normalized);
         if (admission.ThrottleUnavailable)
@@ -85,8 +99,17 @@ public sealed class AccountService(
             return Busy("sign-ins");
         }
 
-        // Awaited for unknown users too, so that they are answered as late as known ones.
-        var verdict = await verification;
+        PasswordVerificationResult verdict;
+        try
+        {
+            // Awaited for unknown users too, so that they are answered as late as known ones.
+            verdict = await verification;
+        }
+        catch (HashingTimeoutException)
+        {
+            return Busy("sign-ins");
+        }
+
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             return ApiResults.Unauthorized("Incorrect username or password");

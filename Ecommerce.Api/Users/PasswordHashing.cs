@@ -4,23 +4,28 @@ using System.Runtime.InteropServices;
 namespace Ecommerce.Api.Users;
 
 /// <summary>
-/// Runs every password hash and verification on a few threads of the lowest scheduling priority, behind a bounded
-/// queue. A hash costs tens of milliseconds of CPU, so a flood of sign-ins or registrations could otherwise take both
-/// cores from catalog reads and orders; at the lowest priority the hashing uses what they leave, and when the queue is
-/// full the caller answers 429 instead of waiting.
+/// Runs every password hash and verification on a few threads of the lowest scheduling priority (nice 19), behind a
+/// bounded queue. A hash costs tens of milliseconds of CPU, so a flood of sign-ins or registrations could otherwise take
+/// both cores from catalog reads and orders; at the lowest priority the hashing gets all the CPU they leave and next to
+/// nothing that they want (nice 10 still cost the reads a quarter of their throughput under a flood, nice 19 nothing
+/// measurable: docs/performance.md). When the queue is full, or a hash has waited past <see cref="MaxWait"/> (the machine has been busy with other work all along), the
+/// caller answers 429 instead of waiting longer.
 /// </summary>
 public sealed class PasswordHashing : IDisposable
 {
     public const int QueueCapacity = 64;
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
     private const int PrioProcess = 0;
     private const int LowestPriority = 19;
 
     private readonly BlockingCollection<Action> _queue = new(QueueCapacity);
+    private readonly TimeProvider _clock;
     private readonly ILogger<PasswordHashing> _logger;
 
-    public PasswordHashing(ILogger<PasswordHashing> logger)
+    public PasswordHashing(TimeProvider clock, ILogger<PasswordHashing> logger)
     {
+        _clock = clock;
         _logger = logger;
         for (var i = 0; i < Environment.ProcessorCount; i++)
         {
@@ -28,14 +33,25 @@ public sealed class PasswordHashing : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="hash"/> on a hashing thread; null at once when the queue is full.</summary>
+    /// <summary>Whether a hash asked for now would be refused: lets a caller refuse before doing any other work.</summary>
+    public bool IsFull => _queue.Count >= QueueCapacity;
+
+    /// <summary>Runs <paramref name="hash"/> on a hashing thread; null at once when the queue is full. The task fails
+    /// with <see cref="HashingTimeoutException"/> when the hash waited longer than <see cref="MaxWait"/> to start.</summary>
     public Task<T>? TryRun<T>(Func<T> hash)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queuedAt = _clock.GetTimestamp();
         var queued = _queue.TryAdd(() =>
         {
             try
             {
+                if (_clock.GetElapsedTime(queuedAt) > MaxWait)
+                {
+                    done.SetException(new HashingTimeoutException());
+                    return;
+                }
+
                 done.SetResult(hash());
             }
             catch (Exception exception)
@@ -68,3 +84,6 @@ public sealed class PasswordHashing : IDisposable
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int GetThreadId();
 }
+
+/// <summary>A hash waited too long for a hashing thread and was not run.</summary>
+public sealed class HashingTimeoutException() : TimeoutException("The password hash waited too long to run.");

@@ -1,3 +1,4 @@
+using Ecommerce.Domain;
 namespace Ecommerce.AppHost.Infrastructure;
 
 public static class ContainerInfrastructure
@@ -10,13 +11,13 @@ public static class ContainerInfrastructure
         var postgres = builder.AddPostgres("postgres", password: secrets.PostgresPassword)
             .WithDataVolume()
             .WithPgAdmin();
-        var database = postgres.AddDatabase(EcommerceInfrastructure.DatabaseName);
+        var database = postgres.AddDatabase(ConnectionNames.Database);
 
-        var redis = builder.AddRedis(EcommerceInfrastructure.CacheName, password: secrets.RedisPassword)
+        var redis = builder.AddRedis(ConnectionNames.Cache, password: secrets.RedisPassword)
             .WithDataVolume()
             .WithRedisInsight();
 
-        var rabbitmq = builder.AddRabbitMQ(EcommerceInfrastructure.MessagingName, password: secrets.RabbitMQPassword)
+        var rabbitmq = builder.AddRabbitMQ(ConnectionNames.Messaging, password: secrets.RabbitMQPassword)
             .WithDataVolume()
             .WithManagementPlugin();
 

@@ -1,16 +1,11 @@
 namespace Ecommerce.AppHost.Infrastructure;
 
 /// <summary>The three servers the services use, whichever way they are provided. The services find them under the
-/// connection names below.</summary>
+/// names in <see cref="ConnectionNames"/>.</summary>
 public sealed record EcommerceInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> Database,
     IResourceBuilder<IResourceWithConnectionString> Cache,
-    IResourceBuilder<IResourceWithConnectionString> Messaging)
-{
-    public const string DatabaseName = "ecommerce";
-    public const string CacheName = "redis";
-    public const string MessagingName = "rabbitmq";
-}
+    IResourceBuilder<IResourceWithConnectionString> Messaging);
 
 public sealed record InfrastructureSecrets(
     IResourceBuilder<ParameterResource> PostgresPassword,

@@ -1,3 +1,4 @@
+using Ecommerce.Domain;
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;
@@ -18,12 +19,12 @@ public static class LocalInfrastructure
             dataDirectory,
             secrets.PostgresPassword,
             endpoint => ReferenceExpression.Create(
-                $"Host={Loopback};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={secrets.PostgresPassword.Resource};Database={EcommerceInfrastructure.DatabaseName}"),
+                $"Host={Loopback};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={secrets.PostgresPassword.Resource};Database={ConnectionNames.Database}"),
             ConnectToPostgresAsync,
-            extraArgs: [EcommerceInfrastructure.DatabaseName]);
+            extraArgs: [ConnectionNames.Database]);
 
         var redis = builder.AddLocalServer(
-            EcommerceInfrastructure.CacheName,
+            ConnectionNames.Cache,
             dataDirectory,
             secrets.RedisPassword,
             endpoint => ReferenceExpression.Create(
@@ -31,7 +32,7 @@ public static class LocalInfrastructure
             ConnectToRedisAsync);
 
         var rabbitmq = builder.AddLocalServer(
-            EcommerceInfrastructure.MessagingName,
+            ConnectionNames.Messaging,
             dataDirectory,
             secrets.RabbitMQPassword,
             endpoint => ReferenceExpression.Create(
