@@ -1,6 +1,6 @@
-using Ecommerce.Domain;
 using Ecommerce.AppHost;
 using Ecommerce.AppHost.Infrastructure;
+using Ecommerce.Shared;
 
 var builder = DistributedApplication.CreateBuilder(args).RestrictDashboardHosts();
 

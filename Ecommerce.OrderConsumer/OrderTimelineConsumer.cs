@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
 
 namespace Ecommerce.OrderConsumer;
 

@@ -1,5 +1,5 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Orders;
 using Npgsql;
 
 namespace Ecommerce.OrderConsumer;

@@ -1,6 +1,6 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
 using Ecommerce.OrderConsumer;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,7 +1,7 @@
-using Ecommerce.Domain;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
-using Ecommerce.Domain.Payments;
 using Ecommerce.PaymentWorker.Gateway;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
+using Ecommerce.Shared.Payments;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Registry;

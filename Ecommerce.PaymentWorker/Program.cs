@@ -1,7 +1,7 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
 using Ecommerce.PaymentWorker;
 using Ecommerce.PaymentWorker.Gateway;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Orders;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 

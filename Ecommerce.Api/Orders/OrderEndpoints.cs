@@ -3,9 +3,9 @@ using System.Text.Json;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Users;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

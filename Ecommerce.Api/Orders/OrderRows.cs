@@ -1,6 +1,7 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
+using Ecommerce.Shared.Products;
 using Npgsql;
 
 namespace Ecommerce.Api.Orders;
@@ -16,6 +17,27 @@ namespace Ecommerce.Api.Orders;
 /// </summary>
 public sealed class OrderRows
 {
+    /// <summary>The columns each statement writes, by table, in the order of its parameters. Written by hand, so a
+    /// test holds them against the EF Core model.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Columns = new Dictionary<string, string[]>
+    {
+        ["orders"] = ["id", "order_number", "user_id", "status", "payment_status", "payment_method", "total_amount", "created_at", "updated_at"],
+        ["order_items"] = ["id", "order_id", "product_id", "product_name", "quantity", "price"],
+        ["outbox_messages"] = ["id", "event_type", "payload", "trace_parent", "created_at"],
+        ["idempotency_records"] = ["user_id", "operation", "key", "request_hash", "resource_id", "created_at"],
+    };
+
+    private static readonly string InsertOrders = InsertFromUnnest("orders");
+    private static readonly string InsertItems = InsertFromUnnest("order_items");
+    private static readonly string InsertIdempotencyRecords = InsertFromUnnest("idempotency_records");
+
+    // The payload arrives as text and is stored as jsonb.
+    private static readonly string InsertEvents = $"""
+        INSERT INTO outbox_messages ({string.Join(", ", Columns["outbox_messages"])})
+        SELECT id, event_type, payload::jsonb, trace_parent, created_at
+        FROM unnest($1, $2, $3, $4, $5) AS e({string.Join(", ", Columns["outbox_messages"])})
+        """;
+
     private readonly List<Order> _orders = [];
     private readonly List<OutboxMessage> _events = [];
     private readonly List<IdempotencyRecord> _idempotencyRecords = [];
@@ -58,40 +80,36 @@ public sealed class OrderRows
             .Select(g => (ProductId: g.Key, Quantity: g.Sum(i => i.Quantity), g.First().ProductName, g.First().Price))
             .OrderBy(t => t.ProductId)
             .ToList();
-        statements.Add(Statement("""
-            INSERT INTO orders (id, order_number, user_id, status, payment_status, payment_method, total_amount, created_at, updated_at)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """,
+        statements.Add(Statement(InsertOrders,
             orders.Select(o => o.Id).ToArray(), orders.Select(o => o.OrderNumber).ToArray(), orders.Select(o => o.UserId).ToArray(),
-            orders.Select(o => o.Status.ToString()).ToArray(), orders.Select(o => o.PaymentStatus.ToString()).ToArray(),
-            orders.Select(o => o.PaymentMethod?.ToString()).ToArray(), orders.Select(o => o.TotalAmount).ToArray(),
+            orders.Select(o => Stored(o.Status)).ToArray(), orders.Select(o => Stored(o.PaymentStatus)).ToArray(),
+            orders.Select(o => o.PaymentMethod is { } method ? Stored(method) : null).ToArray(), orders.Select(o => o.TotalAmount).ToArray(),
             orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray()));
-        statements.Add(Statement("""
-            INSERT INTO order_items (id, order_id, product_id, product_name, quantity, price)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
-            """,
+        statements.Add(Statement(InsertItems,
             items.Select(i => i.Id).ToArray(), items.Select(i => i.OrderId).ToArray(), items.Select(i => i.ProductId).ToArray(),
             items.Select(i => i.ProductName).ToArray(), items.Select(i => i.Quantity).ToArray(), items.Select(i => i.Price).ToArray()));
-        statements.Add(Statement("SELECT take_stock($1, $2, $3, $4)",
+        statements.Add(Statement(TakeStock.Call,
             taken.Select(t => t.ProductId).ToArray(), taken.Select(t => t.Quantity).ToArray(),
             taken.Select(t => t.ProductName).ToArray(), taken.Select(t => t.Price).ToArray()));
-        statements.Add(Statement("""
-            INSERT INTO outbox_messages (id, event_type, payload, trace_parent, created_at, attempts)
-            SELECT id, event_type, payload::jsonb, trace_parent, created_at, 0
-            FROM unnest($1, $2, $3, $4, $5) AS e(id, event_type, payload, trace_parent, created_at)
-            """,
+        statements.Add(Statement(InsertEvents,
             events.Select(e => e.Id).ToArray(), events.Select(e => e.EventType).ToArray(), events.Select(e => e.Payload).ToArray(),
             events.Select(e => e.TraceParent).ToArray(), events.Select(e => e.CreatedAt).ToArray()));
         if (records.Count > 0)
         {
-            statements.Add(Statement("""
-                INSERT INTO idempotency_records (user_id, operation, key, request_hash, resource_id, created_at)
-                SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
-                """,
+            statements.Add(Statement(InsertIdempotencyRecords,
                 records.Select(r => r.UserId).ToArray(), records.Select(r => r.Operation).ToArray(), records.Select(r => r.Key).ToArray(),
                 records.Select(r => r.RequestHash).ToArray(), records.Select(r => r.ResourceId).ToArray(),
                 records.Select(r => r.CreatedAt).ToArray()));
         }
+    }
+
+    /// <summary>How the schema stores an enum value: its name, as EF Core's string conversion writes it.</summary>
+    public static string Stored<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString();
+
+    private static string InsertFromUnnest(string table)
+    {
+        var columns = Columns[table];
+        return $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})";
     }
 
     /// <summary>A statement whose parameters are columns of values, one array each, in the order of its <c>$n</c>.</summary>

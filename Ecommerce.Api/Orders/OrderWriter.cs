@@ -1,8 +1,8 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
-using Ecommerce.Domain.Products;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
+using Ecommerce.Shared.Products;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -40,8 +40,6 @@ public abstract record OrderPlacementResult
 public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     : GroupCommitWriter<OrderDraft, OrderPlacementResult>(scopes, "orders write", maxItemsPerWrite: 100)
 {
-    private const string ProductsChangedOrShort = "EC001";
-
     private readonly HiLoIds _orderIds = new("orders_hilo");
     private readonly HiLoIds _itemIds = new("order_items_hilo");
 
@@ -90,7 +88,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
             await rows.SaveAndCommitAsync(connection, begin: true);
             return results;
         }
-        catch (PostgresException exception) when (exception.SqlState == ProductsChangedOrShort)
+        catch (PostgresException exception) when (exception.SqlState == TakeStock.ProductsChangedOrShort)
         {
             await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
             await rollback.ExecuteNonQueryAsync(cancellationToken);

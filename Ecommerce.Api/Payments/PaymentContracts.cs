@@ -1,5 +1,5 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Orders;
+using Ecommerce.Shared.Orders;
 using FluentValidation;
 
 namespace Ecommerce.Api.Payments;

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Users;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Messaging;
-using Ecommerce.Domain.Orders;
-using Ecommerce.Domain.Payments;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
+using Ecommerce.Shared.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using Ecommerce.Domain.Messaging;
+using Ecommerce.Shared.Messaging;
 
 namespace Ecommerce.Api.Products;
 

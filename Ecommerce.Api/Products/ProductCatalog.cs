@@ -1,6 +1,6 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Products;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Products;
 using Microsoft.EntityFrameworkCore;
 using ZiggyCreatures.Caching.Fusion;
 

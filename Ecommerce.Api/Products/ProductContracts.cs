@@ -1,5 +1,5 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Products;
+using Ecommerce.Shared.Products;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,7 @@
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Users;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Products;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Products;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecommerce.Api.Products;

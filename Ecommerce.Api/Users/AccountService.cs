@@ -1,6 +1,6 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Users;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

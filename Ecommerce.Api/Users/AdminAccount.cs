@@ -1,5 +1,5 @@
-using Ecommerce.Domain.Data;
-using Ecommerce.Domain.Users;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

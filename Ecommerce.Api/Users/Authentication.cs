@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Users;
+using Ecommerce.Shared.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 

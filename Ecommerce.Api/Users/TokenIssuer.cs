@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Ecommerce.Domain.Users;
+using Ecommerce.Shared.Users;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

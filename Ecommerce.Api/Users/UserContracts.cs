@@ -1,5 +1,5 @@
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Users;
+using Ecommerce.Shared.Users;
 using FluentValidation;
 
 namespace Ecommerce.Api.Users;

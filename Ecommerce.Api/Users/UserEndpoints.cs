@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Ecommerce.Api.Http;
-using Ecommerce.Domain.Data;
+using Ecommerce.Shared.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

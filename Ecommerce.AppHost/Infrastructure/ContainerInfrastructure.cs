@@ -1,4 +1,4 @@
-using Ecommerce.Domain;
+using Ecommerce.Shared;
 namespace Ecommerce.AppHost.Infrastructure;
 
 public static class ContainerInfrastructure

@@ -1,4 +1,4 @@
-using Ecommerce.Domain;
+using Ecommerce.Shared;
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;

@@ -4,7 +4,7 @@
 // Order numbers are made as Order.NumberFor makes them, so its orders never collide with the API's.
 // Usage: NpgsqlCeiling CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS
 using System.Diagnostics;
-using Ecommerce.Domain.Data;
+using Ecommerce.Shared.Data;
 using Npgsql;
 
 var (connectionString, firstProduct, products) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
@@ -58,8 +58,8 @@ async Task PlaceOrderAsync(int productId)
                 SELECT nextval('order_items_hilo'), currval('orders_hilo'), $1, 'Benchmark product', 1, 19.99
                 """) { Parameters = { new() { Value = productId } } },
             new("""
-                INSERT INTO outbox_messages (id, event_type, payload, created_at, published_at, attempts)
-                VALUES (gen_random_uuid(), 'bench.ceiling', '{}', now(), now(), 0)
+                INSERT INTO outbox_messages (id, event_type, payload, created_at, published_at)
+                VALUES (gen_random_uuid(), 'bench.ceiling', '{}', now(), now())
                 """),
         },
     };

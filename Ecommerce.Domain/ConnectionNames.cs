@@ -1,9 +1,0 @@
-namespace Ecommerce.Domain;
-
-/// <summary>The connection names the AppHost gives the servers (<c>ConnectionStrings__NAME</c>).</summary>
-public static class ConnectionNames
-{
-    public const string Database = "ecommerce";
-    public const string Cache = "redis";
-    public const string Messaging = "rabbitmq";
-}

@@ -1,0 +1,29 @@
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Shared.Orders;
+using Ecommerce.Shared.Payments;
+using Ecommerce.Shared.Products;
+using Ecommerce.Shared.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Shared.Data;
+
+public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderTimelineEntry> OrderTimeline => Set<OrderTimelineEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcommerceDbContext).Assembly);
+        // An order and its items take their ids from these blocks; with EF Core's default of 10, fetching the next
+        // block was one extra round trip for every fifth order.
+        modelBuilder.HasSequence("orders_hilo").IncrementsBy(100);
+        modelBuilder.HasSequence("order_items_hilo").IncrementsBy(100);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Ecommerce.Shared.Messaging;
+
+public sealed class ConsumerOptions
+{
+    public const string Section = "Consumer";
+
+    /// <summary>Messages in flight per consumer; also how many are handled at once.</summary>
+    public ushort Prefetch { get; set; } = 32;
+
+    /// <summary>Attempts per message before it is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+}
+
+/// <summary>
+/// Consumes one durable queue with manual acks and a bounded prefetch. A message is handled in its own scope and
+/// trace (continuing the publisher's); a failure is retried with exponential back-off, and after
+/// <see cref="ConsumerOptions.MaxAttempts"/> attempts, or at once when the message cannot be read, it is rejected
+/// into the queue's dead-letter queue, so a poison message never blocks the ones behind it.
+/// </summary>
+public abstract class EventConsumer(IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger logger)
+    : BackgroundService
+{
+    private IChannel? _channel;
+
+    protected abstract string QueueName { get; }
+
+    protected abstract IReadOnlyList<string> RoutingKeys { get; }
+
+    protected abstract Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(false, false, consumerDispatchConcurrency: options.Prefetch), stoppingToken);
+        await Topology.DeclareQueueAsync(_channel, QueueName, RoutingKeys, stoppingToken);
+        await _channel.BasicQosAsync(0, options.Prefetch, global: false, stoppingToken);
+
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(delivery, stoppingToken);
+        await _channel.BasicConsumeAsync(QueueName, autoAck: false, consumer, stoppingToken);
+        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task OnReceivedAsync(BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    {
+        var channel = _channel!;
+        IntegrationEvent? integrationEvent;
+        try
+        {
+            integrationEvent = JsonSerializer.Deserialize<IntegrationEvent>(delivery.Body.Span, EventJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            logger.LogError(exception, "Unreadable message {MessageId} on {Queue}; dead-lettering it", delivery.BasicProperties.MessageId, QueueName);
+            integrationEvent = null;
+        }
+
+        if (integrationEvent is null || integrationEvent.EventId == Guid.Empty)
+        {
+            await DeadLetterAsync(channel, delivery, stoppingToken);
+            return;
+        }
+
+        using var activity = EcommerceTelemetry.ActivitySource.StartActivity(
+            $"{delivery.RoutingKey} process", ActivityKind.Consumer, TraceContext.Extract(delivery.BasicProperties.Headers));
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.destination.name", QueueName);
+        activity?.SetTag("messaging.message.id", integrationEvent.EventId.ToString());
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await HandleAsync(integrationEvent, scope.ServiceProvider, stoppingToken);
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+                return;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested && attempt < options.MaxAttempts)
+            {
+                var delay = options.FirstRetryDelay * Math.Pow(4, attempt - 1);
+                logger.LogWarning(exception, "Handling {EventType} {EventId} failed (attempt {Attempt}); retrying in {Delay}",
+                    integrationEvent.EventType, integrationEvent.EventId, attempt, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Handling {EventType} {EventId} failed {Attempts} times; dead-lettering it",
+                    integrationEvent.EventType, integrationEvent.EventId, attempt);
+                activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                await DeadLetterAsync(channel, delivery, stoppingToken);
+                return;
+            }
+        }
+    }
+
+    private static async Task DeadLetterAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    {
+        await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, cancellationToken);
+        EcommerceTelemetry.EventsDeadLettered.Add(1);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ecommerce.Shared.Messaging;
+
+/// <summary>The body of every message on the <c>ecommerce.events</c> exchange.</summary>
+public sealed record IntegrationEvent(Guid EventId, string EventType, DateTime OccurredAt, JsonElement Data)
+{
+    public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)
+        ?? throw new JsonException($"Event {EventId} ({EventType}) has no data.");
+}
+
+public static class EventTypes
+{
+    public const string Exchange = "ecommerce.events";
+
+    public const string OrderCreated = "order.created";
+    public const string OrderPaid = "order.paid";
+    public const string OrderCanceled = "order.canceled";
+    public const string OrderShipped = "order.shipped";
+    public const string OrderDelivered = "order.delivered";
+    public const string PaymentRequested = "payment.requested";
+    public const string PaymentCompleted = "payment.completed";
+    public const string PaymentFailed = "payment.failed";
+}
+
+/// <summary>What order events carry.</summary>
+public sealed record OrderEventData(long OrderId, string OrderNumber, int UserId, decimal TotalAmount, string Status, string? Reason = null);
+
+/// <summary>What payment events carry. The payment token stays in the database; it never travels on the broker.</summary>
+public sealed record PaymentEventData(
+    long OrderId, long PaymentId, string TransactionId, decimal Amount, string PaymentMethod, string Status, string? Reason = null);
+
+public static class EventJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+}

@@ -1,0 +1,61 @@
+using Ecommerce.Shared.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Shared.Messaging;
+
+/// <summary>An event a consumer has applied, recorded in the same transaction as its effect.</summary>
+public sealed class ProcessedEvent
+{
+    public required string Consumer { get; set; }
+    public Guid EventId { get; set; }
+    public DateTime ProcessedAt { get; set; }
+}
+
+internal sealed class ProcessedEventConfiguration : IEntityTypeConfiguration<ProcessedEvent>
+{
+    public void Configure(EntityTypeBuilder<ProcessedEvent> processed)
+    {
+        processed.ToTable("processed_events");
+        processed.HasKey(p => new { p.Consumer, p.EventId });
+        processed.Property(p => p.Consumer).HasMaxLength(100);
+        // For pruning old records (EventRetention); only the consumers that record events pay for it.
+        processed.HasIndex(p => p.ProcessedAt);
+    }
+}
+
+public static class Inbox
+{
+    /// <summary>Applies <paramref name="effect"/> and records the event in one transaction, unless this consumer has
+    /// applied it already. Returns false for a duplicate.</summary>
+    public static async Task<bool> ApplyOnceAsync(
+        this EcommerceDbContext db, string consumer, IntegrationEvent integrationEvent, TimeProvider clock,
+        Func<CancellationToken, Task> effect, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.InTransactionAsync(async token =>
+            {
+                if (await db.ProcessedEvents.AnyAsync(p => p.Consumer == consumer && p.EventId == integrationEvent.EventId, token))
+                {
+                    return false;
+                }
+
+                await effect(token);
+                db.ProcessedEvents.Add(new ProcessedEvent
+                {
+                    Consumer = consumer,
+                    EventId = integrationEvent.EventId,
+                    ProcessedAt = clock.UtcNowForDatabase(),
+                });
+                await db.SaveChangesAsync(token);
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            // The same event, delivered twice at once, was applied by the other delivery.
+            return false;
+        }
+    }
+}

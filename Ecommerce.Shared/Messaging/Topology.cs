@@ -1,0 +1,33 @@
+using RabbitMQ.Client;
+
+namespace Ecommerce.Shared.Messaging;
+
+public static class Topology
+{
+    public static Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
+        channel.ExchangeDeclareAsync(EventTypes.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
+            cancellationToken: cancellationToken);
+
+    public static string DeadLetterQueueFor(string queue) => $"{queue}.dlq";
+
+    /// <summary>A durable queue bound to <paramref name="routingKeys"/>, whose rejected messages go to its own
+    /// <c>&lt;queue&gt;.dlq</c> through the default exchange.</summary>
+    public static async Task DeclareQueueAsync(
+        IChannel channel, string queue, IEnumerable<string> routingKeys, CancellationToken cancellationToken)
+    {
+        await DeclareExchangeAsync(channel, cancellationToken);
+        await channel.QueueDeclareAsync(DeadLetterQueueFor(queue), durable: true, exclusive: false, autoDelete: false,
+            cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?>
+            {
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = DeadLetterQueueFor(queue),
+            },
+            cancellationToken: cancellationToken);
+        foreach (var routingKey in routingKeys)
+        {
+            await channel.QueueBindAsync(queue, EventTypes.Exchange, routingKey, cancellationToken: cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Ecommerce.Shared.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Shared.Payments;
+
+/// <summary>One attempt to pay an order. A failed attempt may be followed by another; the newest one is the order's
+/// payment.</summary>
+public sealed class Payment
+{
+    public long Id { get; set; }
+    public long OrderId { get; set; }
+    public required string TransactionId { get; set; }
+    public decimal Amount { get; set; }
+    public PaymentMethod Method { get; set; }
+
+    /// <summary>The gateway's token for the customer's payment details; never a card number.</summary>
+    public string? PaymentToken { get; set; }
+
+    public PaymentStatus Status { get; set; } = PaymentStatus.Processing;
+    public string? Message { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>"TX-" and 8 digits: 48271 is coprime with 10^8, so the mapping from id is a bijection below 10^8.</summary>
+    public static string TransactionIdFor(long id) => $"TX-{id * 48271L % 100_000_000L:D8}";
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> payment)
+    {
+        payment.ToTable("payments");
+        payment.Property(p => p.Id).UseHiLo("payments_hilo");
+        payment.Property(p => p.TransactionId).HasMaxLength(11);
+        payment.HasIndex(p => p.TransactionId).IsUnique();
+        payment.HasIndex(p => new { p.OrderId, p.CreatedAt });
+        payment.Property(p => p.Amount).HasPrecision(12, 2);
+        payment.Property(p => p.Method).HasConversion<string>().HasMaxLength(20);
+        payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        payment.Property(p => p.PaymentToken).HasMaxLength(100);
+        payment.Property(p => p.Message).HasMaxLength(500);
+        payment.HasOne<Order>().WithMany().HasForeignKey(p => p.OrderId);
+    }
+}
+
+public static class PaymentEvents
+{
+    public static Messaging.PaymentEventData ToEventData(this Payment payment, string? reason = null) => new(
+        payment.OrderId, payment.Id, payment.TransactionId, payment.Amount,
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(payment.Method.ToString()),
+        payment.Status.ToString().ToLowerInvariant(), reason);
+}

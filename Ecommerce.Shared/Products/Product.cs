@@ -1,0 +1,15 @@
+namespace Ecommerce.Shared.Products;
+
+public sealed class Product
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public decimal Price { get; set; }
+    public int Stock { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Set when the product leaves the catalog; the row stays so that orders holding it keep their items.</summary>
+    public DateTime? DeletedAt { get; set; }
+}

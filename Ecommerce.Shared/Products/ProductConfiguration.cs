@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Shared.Products;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> product)
+    {
+        product.ToTable("products", table => table.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0"));
+        product.Property(p => p.Name).HasMaxLength(200);
+        product.Property(p => p.Description).HasMaxLength(2000);
+        product.Property(p => p.Price).HasPrecision(12, 2);
+        product.HasQueryFilter(p => p.DeletedAt == null);
+        product.HasIndex(p => p.Name);
+    }
+}

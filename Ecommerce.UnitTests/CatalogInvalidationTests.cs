@@ -1,0 +1,95 @@
+using Ecommerce.Api.Products;
+
+namespace Ecommerce.UnitTests;
+
+/// <summary>The catalog's invalidations are shared between concurrent writers, but no writer may be told its change
+/// is visible before an invalidation that started after it asked.</summary>
+public sealed class CatalogInvalidationTests
+{
+    [Fact]
+    public async Task Writers_that_ask_during_an_invalidation_share_the_next_one()
+    {
+        var cache = new GatedCache();
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
+
+        var first = invalidation.InvalidateAsync();
+        await cache.WaitForStartAsync(1);
+        var second = invalidation.InvalidateAsync();
+        var third = invalidation.InvalidateAsync();
+
+        Assert.Equal(1, cache.Started);
+        Assert.Same(second, third);
+        cache.FinishNext();
+        await first;
+        Assert.False(second.IsCompleted);
+        await cache.WaitForStartAsync(2);
+        cache.FinishNext();
+        await second;
+        Assert.Equal(2, cache.Started);
+        Assert.Equal([CatalogInvalidation.Tag, CatalogInvalidation.Tag], cache.Tags);
+    }
+
+    [Fact]
+    public async Task A_failed_invalidation_fails_its_writers_and_the_next_writer_starts_a_new_one()
+    {
+        var cache = new GatedCache();
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
+
+        var failing = invalidation.InvalidateAsync();
+        cache.FailNext(new InvalidOperationException("Redis is down"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+
+        var retried = invalidation.InvalidateAsync();
+        await cache.WaitForStartAsync(2);
+        cache.FinishNext();
+        await retried;
+    }
+
+    /// <summary>A cache whose tag invalidations finish only when the test says so.</summary>
+    private sealed class GatedCache
+    {
+        private readonly Queue<TaskCompletionSource> _running = new();
+        private readonly Lock _gate = new();
+
+        public List<string> Tags { get; } = [];
+
+        public int Started
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return Tags.Count;
+                }
+            }
+        }
+
+        public ValueTask RemoveTagAsync()
+        {
+            const string tag = CatalogInvalidation.Tag;
+            var invalidation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate)
+            {
+                Tags.Add(tag);
+                _running.Enqueue(invalidation);
+            }
+
+            return new ValueTask(invalidation.Task);
+        }
+
+        public void FinishNext() => Next().SetResult();
+
+        public void FailNext(Exception exception) => Next().SetException(exception);
+
+        public Task WaitForStartAsync(int count) =>
+            Eventually.WaitForAsync(() => Task.FromResult(Started), started => started == count, TimeSpan.FromSeconds(5), $"invalidation {count} to start");
+
+        private TaskCompletionSource Next()
+        {
+            lock (_gate)
+            {
+                return _running.Dequeue();
+            }
+        }
+    }
+}
