@@ -7,25 +7,18 @@ using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Ecommerce.Api.Orders;
 
 /// <summary>Places a customer's order through the <see cref="OrderWriter"/>, or replays the order an earlier request
-/// with the same idempotency key placed.</summary>
+/// with the same idempotency key placed, and turns the writer's refusals into answers.</summary>
 public sealed class OrderPlacement(EcommerceDbContext db, OrderWriter writer, ProductCatalog catalog, OutboxSignal outbox)
 {
-    public async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> PlaceAsync(
-        int userId, CreateOrderRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken)
-    {
-        if (idempotencyKey is not null && await idempotencyKey.FindAsync(db, cancellationToken) is { } earlier)
+    public Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> PlaceAsync(
+        int userId, CreateOrderRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken) =>
+        new IdempotentCommand<Created<OrderResponse>>(db, idempotencyKey, ReplayAsync).RunAsync(async _ =>
         {
-            return await ReplayAsync(idempotencyKey, earlier, cancellationToken);
-        }
-
-        var lines = request.Items!.Select(i => (ProductId: i.ProductId!.Value, Quantity: i.Quantity!.Value)).ToList();
-        try
-        {
+            var lines = request.Items!.Select(i => (ProductId: i.ProductId!.Value, Quantity: i.Quantity!.Value)).ToList();
             // Once submitted, the order is placed or refused even if its client hangs up: the write it shares with
             // other orders is not canceled for one of them.
             var placement = await writer.PlaceAsync(
@@ -39,24 +32,10 @@ public sealed class OrderPlacement(EcommerceDbContext db, OrderWriter writer, Pr
             EcommerceTelemetry.OrdersCreated.Add(1);
             await catalog.InvalidateAsync();
             return Created(order);
-        }
-        catch (PostgresException exception) when (exception.IsUniqueViolation() && idempotencyKey is not null)
-        {
-            return await ReplayAsync(idempotencyKey, await idempotencyKey.WinnerAsync(db, exception, cancellationToken), cancellationToken);
-        }
-    }
+        }, cancellationToken);
 
-    private async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> ReplayAsync(
-        IdempotencyKey key, IdempotencyRecord earlier, CancellationToken cancellationToken)
-    {
-        if (!key.Matches(earlier))
-        {
-            return IdempotencyKey.Reused();
-        }
-
-        var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == earlier.ResourceId, cancellationToken);
-        return Created(order);
-    }
+    private async Task<Created<OrderResponse>> ReplayAsync(long orderId, CancellationToken cancellationToken) =>
+        Created(await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken));
 
     private static JsonHttpResult<ErrorEnvelope> Refusal(OrderPlacementResult refusal) => refusal switch
     {

@@ -21,28 +21,3 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId);
     }
 }
-
-internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderItem>
-{
-    public void Configure(EntityTypeBuilder<OrderItem> item)
-    {
-        item.ToTable("order_items");
-        item.Property(i => i.Id).UseHiLo("order_items_hilo");
-        item.Property(i => i.ProductName).HasMaxLength(200);
-        item.Property(i => i.Price).HasPrecision(12, 2);
-        item.HasOne<Products.Product>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class OrderTimelineEntryConfiguration : IEntityTypeConfiguration<OrderTimelineEntry>
-{
-    public void Configure(EntityTypeBuilder<OrderTimelineEntry> entry)
-    {
-        entry.ToTable("order_timeline");
-        entry.HasIndex(e => e.EventId).IsUnique();
-        entry.HasIndex(e => new { e.OrderId, e.OccurredAt });
-        entry.Property(e => e.Type).HasMaxLength(50);
-        entry.Property(e => e.Detail).HasColumnType("jsonb");
-        entry.Property(e => e.TraceId).HasMaxLength(32);
-    }
-}
