@@ -28,7 +28,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddJsonConventions();
 builder.Services.AddErrorEnvelope();
 builder.Services.AddRequestValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
 builder.Services.AddProductCache();
 builder.Services.AddHostedService<CatalogChangeConsumer>();
 builder.Services.AddJwtAuthentication(builder.Configuration);

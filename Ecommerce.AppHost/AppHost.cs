@@ -1,6 +1,7 @@
 using Ecommerce.AppHost;
 using Ecommerce.AppHost.Infrastructure;
 using Ecommerce.Shared;
+using Microsoft.Extensions.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args).RestrictDashboardHosts();
 
@@ -25,6 +26,12 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
 
 AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency");
 AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
+
+if (builder.Environment.IsDevelopment())
+{
+    // A link to the API reference, and dashboard commands to reset the database and to seed a demo catalog.
+    api.WithDeveloperCommands(database, cache, adminUsername, adminPassword, ["api", "order-consumer", "payment-worker"]);
+}
 
 builder.Build().Run();
 
