@@ -10,7 +10,9 @@ groups=" ${*:2} "
 runs() { [[ $groups == *" $1 "* ]]; }
 work=$PWD/bench/.work
 rm -rf "$work" && mkdir -p "$work/data" && chmod 755 "$work" "$work/data"
-command -v wrk >/dev/null || { sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo); "${sudo[@]}" apt-get install -y -qq wrk >/dev/null; }
+sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+command -v wrk >/dev/null || "${sudo[@]}" apt-get install -y -qq wrk >/dev/null
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || "${sudo[@]}" apt-get install -y -qq python3-matplotlib >/dev/null
 scripts/install-servers.sh
 
 dotnet build Ecommerce.sln -c Release -v q -nologo >/dev/null
@@ -67,7 +69,15 @@ settle() {
     (( (busy2 - busy1) * 3 < (idle2 - idle1) )) && return
   done
 }
-wrk_run() { settle; wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | record "$1" "$2"; }
+# One line per run on stderr: what runs now and about how long is left.
+planned=0
+for group in reads:9 orders:6 pipeline:3 flood:1; do runs "${group%%:*}" && planned=$((planned + ${group##*:})); done
+done_runs=0
+progress() {
+  done_runs=$((done_runs + 1))
+  echo "[$done_runs/$planned] $1, about $(( (planned - done_runs + 1) * (duration + 4) / 60 + 1 )) min left" >&2
+}
+wrk_run() { progress "$1 at $2"; settle; wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | record "$1" "$2"; }
 
 results=$work/results.jsonl
 : > "$results"
@@ -85,11 +95,13 @@ for connections in 16 64 256; do
     wrk_run "2. GET /products?limit=20" "$connections" "$api" list.lua
   fi
   if runs orders; then
+    progress "ceiling: raw Npgsql order at $connections"
     settle; tool NpgsqlCeiling "$database" "$first_product" 200 "$connections" "$duration" | record "ceiling: raw Npgsql order" "$connections"
     wrk_run "3. POST /orders" "$connections" "$api" order.lua
   fi
 done
 if runs flood; then
+  progress "5. sign-in flood beside cached reads"
   # 20 connections, each waiting 100 ms between sign-ins: about 200 wrong sign-ins a second with random usernames, seven
   # times the rate whose password hashing alone once took both cores. The reads beside it are compared with scenario 1
   # at 64 connections.
@@ -103,6 +115,7 @@ if runs flood; then
 fi
 if runs pipeline; then
   for rate in 100 200 300; do
+    progress "4. pipeline at $rate orders/s"
     settle; tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 "$rate" "$duration" | record "4. pipeline" "$rate"
   done
 fi
@@ -116,3 +129,5 @@ table+=$'\n\n'"Statements canceled because wrk ended a run with their requests i
 echo "$table"
 stamp="$(date -u +%Y-%m-%dT%H%MZ)-$(git rev-parse --short HEAD)"
 { echo "# Benchmark $stamp"; echo; echo "$(nproc) cores, ${duration}s per run, wrk -t2, groups:$groups, trace sample ratio $trace_sample_ratio"; echo; echo "$table"; } > "bench/results/$stamp.md"
+# The picture of every saved run's ratios, with Debian's matplotlib.
+/usr/bin/python3 bench/plot.py >&2
