@@ -75,7 +75,7 @@ for group in reads:9 orders:6 pipeline:3 flood:1; do runs "${group%%:*}" && plan
 done_runs=0
 progress() {
   done_runs=$((done_runs + 1))
-  echo "[$done_runs/$planned] $1, about $(( (planned - done_runs + 1) * (duration + 4) / 60 + 1 )) min left" >&2
+  echo "[$done_runs/$planned] $1, about $(( (planned - done_runs + 1) * (duration + 12) / 60 + 1 )) min left" >&2
 }
 wrk_run() { progress "$1 at $2"; settle; wrk -t2 -c"$2" -d"${duration}s" --timeout 5s -s "bench/wrk/$4" "$3" | record "$1" "$2"; }
 
