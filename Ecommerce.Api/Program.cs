@@ -34,6 +34,7 @@ builder.Services.AddHostedService<CatalogChangeConsumer>();
 builder.Services.AddJwtAuthentication(builder.Configuration);
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.Configure<PasswordHashingOptions>(builder.Configuration.GetSection(PasswordHashingOptions.Section));
 builder.Services.AddSingleton<PasswordHashing>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<ProductCatalog>();

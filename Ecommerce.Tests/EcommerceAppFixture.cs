@@ -61,6 +61,9 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 $"--Events:RetainFor={EventRecordRetention}",
                 "--Events:PruneInterval=00:00:01",
                 $"--Idempotency:RetainFor={IdempotencyRetention}",
+                // Tests run in parallel on two cores, where a hash at the lowest priority can wait seconds for a
+                // thread; they are answered, not shed. A full queue is still refused at once (SignInFloodTests).
+                "--PasswordHashing:MaxWait=00:00:30",
                 "--PaymentGateway:Latency=00:00:00.020",
                 "--PaymentGateway:AttemptTimeout=00:00:00.500",
                 "--PaymentGateway:MaxRetries=2",

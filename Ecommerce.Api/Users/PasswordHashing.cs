@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Api.Users;
 
@@ -14,18 +15,19 @@ namespace Ecommerce.Api.Users;
 public sealed class PasswordHashing : IDisposable
 {
     public const int QueueCapacity = 64;
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
     private const int PrioProcess = 0;
     private const int LowestPriority = 19;
 
     private readonly BlockingCollection<Action> _queue = new(QueueCapacity);
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _maxWait;
     private readonly ILogger<PasswordHashing> _logger;
 
-    public PasswordHashing(TimeProvider clock, ILogger<PasswordHashing> logger)
+    public PasswordHashing(TimeProvider clock, IOptions<PasswordHashingOptions> options, ILogger<PasswordHashing> logger)
     {
         _clock = clock;
+        _maxWait = options.Value.MaxWait;
         _logger = logger;
         for (var i = 0; i < Environment.ProcessorCount; i++)
         {
@@ -37,7 +39,7 @@ public sealed class PasswordHashing : IDisposable
     public bool IsFull => _queue.Count >= QueueCapacity;
 
     /// <summary>Runs <paramref name="hash"/> on a hashing thread; null at once when the queue is full. The task fails
-    /// with <see cref="HashingTimeoutException"/> when the hash waited longer than <see cref="MaxWait"/> to start.</summary>
+    /// with <see cref="HashingTimeoutException"/> when the hash waited longer than the configured wait to start.</summary>
     public Task<T>? TryRun<T>(Func<T> hash)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +48,7 @@ public sealed class PasswordHashing : IDisposable
         {
             try
             {
-                if (_clock.GetElapsedTime(queuedAt) > MaxWait)
+                if (_clock.GetElapsedTime(queuedAt) > _maxWait)
                 {
                     done.SetException(new HashingTimeoutException());
                     return;
@@ -83,6 +85,14 @@ public sealed class PasswordHashing : IDisposable
 
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int GetThreadId();
+}
+
+public sealed class PasswordHashingOptions
+{
+    public const string Section = "PasswordHashing";
+
+    /// <summary>How long a hash may wait for a hashing thread before its request is answered 429 instead.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>A hash waited too long for a hashing thread and was not run.</summary>

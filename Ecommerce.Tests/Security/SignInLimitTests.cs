@@ -37,7 +37,7 @@ public sealed class SignInLimitTests(EcommerceAppFixture fixture)
         customer.Dispose();
         using var client = _api.Anonymous();
 
-        var token = await client.PostAsync("/users/login", ApiJson.Body(credentials), Cancel);
+        var token = await ApiSession.PostShedAwareAsync(client, "/users/login", credentials);
 
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         Assert.True(token.Headers.CacheControl?.NoStore, "the token answer lacks Cache-Control: no-store");
