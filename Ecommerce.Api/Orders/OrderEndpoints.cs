@@ -118,16 +118,18 @@ public static class OrderEndpoints
     public static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> ShipOrder(
         long order_id, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
-            t => db.AdvanceAsync(order_id, OrderStatus.Paid, OrderStatus.Shipped, EventTypes.OrderShipped, clock.UtcNowForDatabase(), t),
-            token));
+        AdvanceAsync(order_id, OrderStatus.Paid, OrderStatus.Shipped, EventTypes.OrderShipped, principal, db, outbox, clock, cancellationToken);
 
     public static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> DeliverOrder(
         long order_id, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        TransitionAsync(order_id, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
-            t => db.AdvanceAsync(order_id, OrderStatus.Shipped, OrderStatus.Delivered, EventTypes.OrderDelivered, clock.UtcNowForDatabase(), t),
-            token));
+        AdvanceAsync(order_id, OrderStatus.Shipped, OrderStatus.Delivered, EventTypes.OrderDelivered, principal, db, outbox, clock, cancellationToken);
+
+    private static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> AdvanceAsync(
+        long orderId, OrderStatus from, OrderStatus to, string eventType, ClaimsPrincipal principal, EcommerceDbContext db,
+        OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
+            t => db.AdvanceAsync(orderId, from, to, eventType, clock.UtcNowForDatabase(), t), token));
 
     /// <summary>Someone else's order is indistinguishable from a missing one.</summary>
     private static IQueryable<Order> Visible(this IQueryable<Order> orders, ClaimsPrincipal principal) =>

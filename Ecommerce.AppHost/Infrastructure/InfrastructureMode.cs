@@ -78,7 +78,8 @@ public static class InfrastructureModeSelector
                 return false;
             }
 
-            return probe.ExitCode == 0 && !string.IsNullOrWhiteSpace(version.Result);
+            // A child the runtime left behind may still hold its output open: the read gets a moment, not forever.
+            return probe.ExitCode == 0 && version.Wait(TimeSpan.FromSeconds(1)) && !string.IsNullOrWhiteSpace(version.Result);
         }
         catch (System.ComponentModel.Win32Exception)
         {
