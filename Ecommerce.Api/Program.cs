@@ -1,4 +1,5 @@
 using Ecommerce.Api;
+using Ecommerce.Api.Categories;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
@@ -38,6 +39,7 @@ builder.Services.Configure<PasswordHashingOptions>(builder.Configuration.GetSect
 builder.Services.AddSingleton<PasswordHashing>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<ProductCatalog>();
+builder.Services.AddScoped<CategoryTree>();
 builder.Services.AddSingleton<OrderWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
 builder.Services.AddScoped<OrderPlacement>();
@@ -63,6 +65,7 @@ app.MapGet("/", () => TypedResults.Ok(new WelcomeResponse("Welcome to the E-Comm
     .WithName("Welcome")
     .WithTags("Service");
 app.MapUserEndpoints();
+app.MapCategoryEndpoints();
 app.MapProductEndpoints();
 app.MapOrderEndpoints();
 app.MapPaymentEndpoints();

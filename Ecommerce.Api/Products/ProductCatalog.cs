@@ -1,3 +1,4 @@
+using Ecommerce.Api.Categories;
 using Ecommerce.Api.Http;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Products;
@@ -24,14 +25,16 @@ public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, Ca
             tags: Tags,
             token: cancellationToken);
 
-    public ValueTask<ProductPage> ListAsync(ProductListQuery query, CancellationToken cancellationToken) =>
+    /// <summary>A page of the products that match <paramref name="query"/>, in <paramref name="categoryId"/> or below
+    /// it when one is given.</summary>
+    public ValueTask<ProductPage> ListAsync(ProductListQuery query, int? categoryId, CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<ProductPage>(
-            $"products:{query.CacheKey}",
+            $"products:{query.CacheKey(categoryId)}",
             async (_, token) =>
             {
-                var matches = Filter(db.Products.AsNoTracking(), query);
+                var matches = Filter(db.Products.AsNoTracking(), query, categoryId);
                 var total = await matches.CountAsync(token);
-                var items = await Sort(matches, query.Sort)
+                var items = await Sort(matches, query)
                     .Skip(query.Skip ?? 0)
                     .Take(query.Limit ?? Paging.DefaultLimit)
                     .Select(p => ProductResponse.From(p))
@@ -43,8 +46,24 @@ public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, Ca
 
     public Task InvalidateAsync() => invalidation.InvalidateAsync();
 
-    private static IQueryable<Product> Filter(IQueryable<Product> products, ProductListQuery query)
+    private IQueryable<Product> Filter(IQueryable<Product> products, ProductListQuery query, int? categoryId)
     {
+        if (categoryId is { } category)
+        {
+            var subtree = CategoryTree.SubtreeOf(db, category);
+            products = products.Where(p => p.CategoryId != null && subtree.Contains(p.CategoryId.Value));
+        }
+
+        if (query.InStock is true)
+        {
+            products = products.Where(p => p.Stock > 0);
+        }
+
+        if (query.SearchText is { } search)
+        {
+            products = products.Where(p => p.SearchVector!.Matches(EF.Functions.PlainToTsQuery(ProductSearch.Configuration, search)));
+        }
+
         if (!string.IsNullOrEmpty(query.Q))
         {
             var pattern = $"%{query.Q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_")}%";
@@ -64,8 +83,12 @@ public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, Ca
         return products;
     }
 
-    private static IQueryable<Product> Sort(IQueryable<Product> products, string? sort) => sort switch
+    /// <summary>A search is ordered by relevance unless another order is asked for; ties go by id.</summary>
+    private static IQueryable<Product> Sort(IQueryable<Product> products, ProductListQuery query) => query.Sort switch
     {
+        null or ProductListQuery.Relevance when query.SearchText is { } search => products
+            .OrderByDescending(p => p.SearchVector!.Rank(EF.Functions.PlainToTsQuery(ProductSearch.Configuration, search)))
+            .ThenBy(p => p.Id),
         "name" => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Id),
         "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
         "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),

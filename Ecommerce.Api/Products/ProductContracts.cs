@@ -6,15 +6,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ecommerce.Api.Products;
 
 public sealed record ProductResponse(
-    int Id, string Name, string? Description, decimal Price, int Stock, DateTime CreatedAt, DateTime UpdatedAt)
+    int Id, string Name, string? Description, decimal Price, int Stock, string? Sku, int? CategoryId, string? ImageUrl,
+    DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static ProductResponse From(Product product) => new(
-        product.Id, product.Name, product.Description, product.Price, product.Stock, product.CreatedAt, product.UpdatedAt);
+        product.Id, product.Name, product.Description, product.Price, product.Stock, product.Sku, product.CategoryId,
+        product.ImageUrl, product.CreatedAt, product.UpdatedAt);
 }
 
-/// <summary>The body of POST and PUT: PUT replaces the whole product, so an omitted description becomes null. A
-/// client-sent <c>id</c> is ignored.</summary>
-public sealed record ProductRequest(string? Name, string? Description, decimal? Price, int? Stock);
+/// <summary>The body of POST and PUT: PUT replaces the whole product, so an omitted description, SKU, category or
+/// image becomes null. A client-sent <c>id</c> is ignored.</summary>
+public sealed record ProductRequest(
+    string? Name, string? Description, decimal? Price, int? Stock, string? Sku = null, int? CategoryId = null, string? ImageUrl = null);
 
 public sealed record ProductListQuery(
     [property: FromQuery(Name = "skip")] int? Skip,
@@ -22,17 +25,29 @@ public sealed record ProductListQuery(
     [property: FromQuery(Name = "q")] string? Q,
     [property: FromQuery(Name = "min_price")] decimal? MinPrice,
     [property: FromQuery(Name = "max_price")] decimal? MaxPrice,
-    [property: FromQuery(Name = "sort")] string? Sort)
+    [property: FromQuery(Name = "sort")] string? Sort,
+    [property: FromQuery(Name = "category")] string? Category,
+    [property: FromQuery(Name = "in_stock")] bool? InStock,
+    [property: FromQuery(Name = "search")] string? Search)
 {
-    public static readonly string[] SortKeys = ["name", "price", "-price", "created_at", "-created_at"];
+    public const string Relevance = "relevance";
 
-    public string CacheKey => $"{Skip ?? 0}|{Limit ?? Paging.DefaultLimit}|{Q}|{MinPrice}|{MaxPrice}|{Sort}";
+    public static readonly string[] SortKeys = ["name", "price", "-price", "created_at", "-created_at", Relevance];
+
+    /// <summary>A search without words (only spaces) searches nothing and lists like no search.</summary>
+    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+
+    /// <summary>The category is keyed by its resolved id, so its id and its slug share one entry.</summary>
+    public string CacheKey(int? categoryId) =>
+        $"{Skip ?? 0}|{Limit ?? Paging.DefaultLimit}|{Q}|{MinPrice}|{MaxPrice}|{Sort}|{categoryId}|{InStock}|{SearchText}";
 }
 
 public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int TotalCount);
 
-public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
+public sealed partial class ProductRequestValidator : AbstractValidator<ProductRequest>
 {
+    public const int MaxImageUrlLength = 2000;
+
     public const decimal MaxPrice = 1_000_000m;
 
     public ProductRequestValidator()
@@ -43,7 +58,16 @@ public sealed class ProductRequestValidator : AbstractValidator<ProductRequest>
             .Must(price => decimal.Round(price!.Value, 2) == price).WithMessage("'price' may have at most 2 decimals.")
             .When(r => r.Price is not null, ApplyConditionTo.CurrentValidator);
         RuleFor(r => r.Stock).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Sku).Matches(SkuPattern()).WithMessage("'sku' must be 1 to 64 letters, digits and '._-'.");
+        RuleFor(r => r.CategoryId).GreaterThan(0);
+        RuleFor(r => r.ImageUrl).MaximumLength(MaxImageUrlLength)
+            .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0)
+            .WithMessage("'image_url' must be an absolute https URL.").WithErrorCode("url")
+            .When(r => r.ImageUrl is not null);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Za-z0-9._-]{1,64}\z")]
+    private static partial System.Text.RegularExpressions.Regex SkuPattern();
 }
 
 public sealed class ProductListQueryValidator : AbstractValidator<ProductListQuery>
@@ -52,6 +76,8 @@ public sealed class ProductListQueryValidator : AbstractValidator<ProductListQue
     {
         this.ApplyPagingRules(q => q.Skip, q => q.Limit);
         RuleFor(q => q.Q).MaximumLength(200).StorableText();
+        RuleFor(q => q.Search).MaximumLength(200).StorableText();
+        RuleFor(q => q.Category).NotEmpty().MaximumLength(100).When(q => q.Category is not null);
         RuleFor(q => q.MinPrice).GreaterThanOrEqualTo(0);
         RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice ?? 0);
         RuleFor(q => q.Sort).Must(sort => ProductListQuery.SortKeys.Contains(sort))

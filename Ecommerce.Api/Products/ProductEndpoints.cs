@@ -1,8 +1,10 @@
+using Ecommerce.Api.Categories;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Users;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Products;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Products;
 
@@ -28,10 +30,21 @@ public static class ProductEndpoints
         return routes;
     }
 
-    public static async Task<PageResult<ProductResponse>> ListProducts(
-        [AsParameters] ProductListQuery query, ProductCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<PageResult<ProductResponse>, JsonHttpResult<ErrorEnvelope>>> ListProducts(
+        [AsParameters] ProductListQuery query, ProductCatalog catalog, CategoryTree tree, CancellationToken cancellationToken)
     {
-        var page = await catalog.ListAsync(query, cancellationToken);
+        int? categoryId = null;
+        if (query.Category is { } named)
+        {
+            if (await tree.ResolveAsync(named, cancellationToken) is not { } category)
+            {
+                return ApiResults.Validation([new FieldError(["query", "category"], $"Category '{named}' does not exist.", "not_found")]);
+            }
+
+            categoryId = category.Id;
+        }
+
+        var page = await catalog.ListAsync(query, categoryId, cancellationToken);
         return new PageResult<ProductResponse>(page.Items, page.TotalCount);
     }
 
@@ -41,16 +54,16 @@ public static class ProductEndpoints
             ? TypedResults.Ok(product)
             : ApiResults.NotFound("Product not found");
 
-    public static async Task<Created<ProductResponse>> CreateProduct(
+    public static async Task<Results<Created<ProductResponse>, JsonHttpResult<ErrorEnvelope>>> CreateProduct(
         ProductRequest request, EcommerceDbContext db, ProductCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForDatabase();
         var product = new Product { Name = request.Name!, CreatedAt = now };
         Apply(request, product, now);
         db.Products.Add(product);
-        await db.SaveChangesAsync(cancellationToken);
-        await catalog.InvalidateAsync();
-        return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product));
+        return await SaveAsync(request, db, catalog, cancellationToken) is { } refusal
+            ? refusal
+            : TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product));
     }
 
     public static async Task<Results<Ok<ProductResponse>, JsonHttpResult<ErrorEnvelope>>> ReplaceProduct(
@@ -63,9 +76,7 @@ public static class ProductEndpoints
         }
 
         Apply(request, product, clock.UtcNowForDatabase());
-        await db.SaveChangesAsync(cancellationToken);
-        await catalog.InvalidateAsync();
-        return TypedResults.Ok(ProductResponse.From(product));
+        return await SaveAsync(request, db, catalog, cancellationToken) is { } refusal ? refusal : TypedResults.Ok(ProductResponse.From(product));
     }
 
     public static async Task<Results<NoContent, JsonHttpResult<ErrorEnvelope>>> DeleteProduct(
@@ -88,6 +99,38 @@ public static class ProductEndpoints
         product.Description = request.Description;
         product.Price = request.Price!.Value;
         product.Stock = request.Stock ?? 0;
+        product.Sku = request.Sku;
+        product.CategoryId = request.CategoryId;
+        product.ImageUrl = request.ImageUrl;
         product.UpdatedAt = now;
+    }
+
+    /// <summary>Saves a created or replaced product and makes it visible to the next read; or the refusal when its
+    /// category does not exist (also when deleted meanwhile) or another product has its SKU.</summary>
+    private static async Task<JsonHttpResult<ErrorEnvelope>?> SaveAsync(
+        ProductRequest request, EcommerceDbContext db, ProductCatalog catalog, CancellationToken cancellationToken)
+    {
+        var unknownCategory = ApiResults.Validation(
+            [new FieldError(["body", "category_id"], $"Category {request.CategoryId} does not exist.", "not_found")]);
+        if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken))
+        {
+            return unknownCategory;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            return ApiResults.Conflict($"A product with the SKU '{request.Sku}' already exists");
+        }
+        catch (DbUpdateException exception) when (exception.IsForeignKeyViolation())
+        {
+            return unknownCategory;
+        }
+
+        await catalog.InvalidateAsync();
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using Ecommerce.Shared.Categories;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
@@ -11,6 +12,7 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<Category> Categories => Set<Category>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderTimelineEntry> OrderTimeline => Set<OrderTimelineEntry>();
     public DbSet<Payment> Payments => Set<Payment>();

@@ -12,6 +12,10 @@ public static class PostgresErrors
     public static bool IsNumericOverflow(this Exception exception) =>
         SqlState(exception) == PostgresErrorCodes.NumericValueOutOfRange;
 
+    /// <summary>Whether a foreign key refused a write: what it names is gone, or something still names what it deletes.</summary>
+    public static bool IsForeignKeyViolation(this Exception exception) =>
+        SqlState(exception) == PostgresErrorCodes.ForeignKeyViolation;
+
     private static string? SqlState(Exception exception) =>
         (exception as PostgresException ?? exception.InnerException as PostgresException)?.SqlState;
 }

@@ -1,3 +1,5 @@
+using NpgsqlTypes;
+
 namespace Ecommerce.Shared.Products;
 
 public sealed class Product
@@ -7,9 +9,15 @@ public sealed class Product
     public string? Description { get; set; }
     public decimal Price { get; set; }
     public int Stock { get; set; }
+    public string? Sku { get; set; }
+    public int? CategoryId { get; set; }
+    public string? ImageUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>Set when the product leaves the catalog; the row stays so that orders holding it keep their items.</summary>
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Written by the database (<see cref="ProductSearch"/>), never by the application.</summary>
+    public NpgsqlTsVector? SearchVector { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed class BrokerOutageTests(EcommerceAppFixture fixture)
     {
         const int orders = 8;
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 7m, 100)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 7m, 100)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();

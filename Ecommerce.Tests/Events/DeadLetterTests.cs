@@ -55,7 +55,7 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     private async Task<(HttpClient Customer, long OrderId)> OrderOnTheTimelineAsync()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.WaitForTimelineAsync(orderId, "order.created");

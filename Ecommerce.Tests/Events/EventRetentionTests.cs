@@ -12,7 +12,7 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture)
     public async Task Published_events_and_the_records_of_applied_events_are_pruned_once_older_than_the_retention()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 1);
@@ -39,7 +39,7 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture)
     public async Task An_idempotency_key_is_remembered_for_its_retention_and_then_forgotten()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).Id;
         var (customer, userId, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         var key = Guid.NewGuid().ToString();

@@ -8,7 +8,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     private async Task<int> NewProductAsync(int stock, decimal price = 10m)
     {
         using var admin = await _api.AdminAsync();
-        return (await _api.CreateProductAsync(admin, ApiSession.UniqueName("item"), price, stock)).GetProperty("id").GetInt32();
+        return (await _api.CreateProductAsync(admin, ApiSession.UniqueName("item"), price, stock)).Id;
     }
 
     [Fact]

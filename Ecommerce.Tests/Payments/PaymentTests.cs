@@ -10,7 +10,7 @@ public sealed class PaymentTests(EcommerceAppFixture fixture)
     private async Task<(HttpClient Customer, long OrderId)> PendingOrderAsync()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("pay"), 25m, 10)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("pay"), 25m, 10)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         return (customer, await customer.PlaceOrderAsync(product, 2));
     }
@@ -21,7 +21,7 @@ public sealed class PaymentTests(EcommerceAppFixture fixture)
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("flow"), 25m, 10)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("flow"), 25m, 10)).Id;
         var trace = ActivityTraceId.CreateRandom();
         customer.DefaultRequestHeaders.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 

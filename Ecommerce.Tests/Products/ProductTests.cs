@@ -41,7 +41,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     {
         using var admin = await _api.AdminAsync();
         var product = await _api.CreateProductAsync(admin, "Guarded", 5m);
-        var id = product.GetProperty("id").GetInt32();
+        var id = product.Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var anonymous = _api.Anonymous();
         var body = new { name = "Hacked", price = 0.01m };
@@ -118,7 +118,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
         using var reader = _api.Anonymous();
         var marker = ApiSession.UniqueName("upd");
         var product = await _api.CreateProductAsync(admin, $"{marker} before", 10m, description: "old words");
-        var id = product.GetProperty("id").GetInt32();
+        var id = product.Id;
         await reader.GetAsync($"/products/{id}", Cancel);
         await reader.GetAsync($"/products?q={marker}", Cancel);
 
@@ -145,7 +145,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
         var product = await _api.CreateProductAsync(admin, "Stable", 3m);
 
         var unknown = await admin.PutAsync("/products/987654321", ApiJson.Body(new { name = "x", price = 1m }), Cancel);
-        var invalid = await admin.PutAsync($"/products/{product.GetProperty("id").GetInt32()}", ApiJson.Body(new { name = "x", price = -1m }), Cancel);
+        var invalid = await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "x", price = -1m }), Cancel);
 
         await unknown.AssertErrorAsync(HttpStatusCode.NotFound, "ERR_NOT_FOUND");
         await invalid.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
@@ -158,7 +158,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
         using var reader = _api.Anonymous();
         var marker = ApiSession.UniqueName("del");
         var product = await _api.CreateProductAsync(admin, marker, 4m);
-        var id = product.GetProperty("id").GetInt32();
+        var id = product.Id;
         await reader.GetAsync($"/products/{id}", Cancel);
         await reader.GetAsync($"/products?q={marker}", Cancel);
 

@@ -21,7 +21,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     public async Task An_order_whose_total_passes_what_an_amount_holds_is_422_and_takes_no_stock()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dear"), 1_000_000m, 20_000)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dear"), 1_000_000m, 20_000)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         var items = Enumerable.Range(0, 11).Select(_ => new { product_id = product, quantity = 1000 }).ToArray();
@@ -40,7 +40,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     {
         using var admin = await _api.AdminAsync();
         var name = ApiSession.UniqueName("full");
-        var product = (await _api.CreateProductAsync(admin, name, 3m, 10)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, name, 3m, 10)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 5);

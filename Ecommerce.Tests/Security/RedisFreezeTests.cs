@@ -21,7 +21,7 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
     public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
     {
         using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).GetProperty("id").GetInt32();
+        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).Id;
         var (customer, _, _) = await _api.NewCustomerAsync();
         using var _ = customer;
         Assert.Equal(100, await customer.StockOfAsync(product));

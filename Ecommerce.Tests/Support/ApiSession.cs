@@ -32,12 +32,12 @@ public sealed class ApiSession(EcommerceAppFixture fixture)
         return client;
     }
 
-    public async Task<JsonElement> CreateProductAsync(HttpClient admin, string name, decimal price, int stock = 10, string? description = null)
+    public async Task<ProductDto> CreateProductAsync(
+        HttpClient admin, string name, decimal price, int stock = 10, string? description = null, int? categoryId = null, string? sku = null)
     {
-        var response = await admin.PostAsync("/products", ApiJson.Body(new { name, price, stock, description }),
-            TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.ReadAsync();
+        var response = await admin.PostAsync("/products",
+            ApiJson.Body(new { name, price, stock, description, category_id = categoryId, sku }), TestContext.Current.CancellationToken);
+        return await response.ReadAsAsync<ProductDto>(HttpStatusCode.Created);
     }
 
     /// <summary>Posts as a good client does: when the API sheds password hashing under load (429 with a short

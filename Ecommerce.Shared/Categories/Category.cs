@@ -1,0 +1,14 @@
+namespace Ecommerce.Shared.Categories;
+
+/// <summary>A node of the catalog tree; a root has no parent.</summary>
+public sealed class Category
+{
+    /// <summary>A root is level 1; no category sits deeper than this.</summary>
+    public const int MaxDepth = 5;
+
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public int? ParentId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
