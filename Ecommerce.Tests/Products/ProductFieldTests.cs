@@ -16,7 +16,12 @@ public sealed class ProductFieldTests(EcommerceAppFixture fixture)
 
         var created = await (await admin.PostAsync("/products", ApiJson.Body(new
         {
-            name = "Teapot", price = 12.5m, stock = 2, sku, category_id = category.Id, image_url = "https://cdn.example.com/teapot.jpg",
+            name = "Teapot",
+            price = 12.5m,
+            stock = 2,
+            sku,
+            category_id = category.Id,
+            image_url = "https://cdn.example.com/teapot.jpg",
         }), Cancel)).ReadAsAsync<ProductDto>(HttpStatusCode.Created);
         var plain = await admin.PostAsync("/products", ApiJson.Raw("""{"name": "First edition", "price": 1}"""), Cancel);
 
