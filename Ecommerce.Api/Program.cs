@@ -1,4 +1,5 @@
 using Ecommerce.Api;
+using Ecommerce.Api.Cart;
 using Ecommerce.Api.Categories;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
@@ -44,6 +45,8 @@ builder.Services.AddSingleton<OrderWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
 builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
+builder.Services.AddSingleton<CartStore>();
+builder.Services.AddScoped<CartPricing>();
 
 var app = builder.Build();
 
@@ -67,6 +70,7 @@ app.MapGet("/", () => TypedResults.Ok(new WelcomeResponse("Welcome to the E-Comm
 app.MapUserEndpoints();
 app.MapCategoryEndpoints();
 app.MapProductEndpoints();
+app.MapCartEndpoints();
 app.MapOrderEndpoints();
 app.MapPaymentEndpoints();
 

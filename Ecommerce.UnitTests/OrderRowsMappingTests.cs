@@ -18,9 +18,7 @@ public sealed class OrderRowsMappingTests
     [MemberData(nameof(Tables))]
     public void Every_column_the_writer_names_is_a_column_of_that_table(string table)
     {
-        var entity = Model.GetEntityTypes().Single(e => e.GetTableName() == table);
-        var storeObject = StoreObjectIdentifier.Table(table);
-        var mapped = entity.GetProperties().Select(p => p.GetColumnName(storeObject)).ToHashSet();
+        var mapped = PropertiesOf(table).Select(p => p.GetColumnName(StoreObjectIdentifier.Table(table))).ToHashSet();
 
         Assert.All(OrderRows.Columns[table], column => Assert.Contains(column, mapped));
     }
@@ -29,14 +27,26 @@ public sealed class OrderRowsMappingTests
     [MemberData(nameof(Tables))]
     public void The_writer_gives_every_required_column_without_a_default(string table)
     {
-        var entity = Model.GetEntityTypes().Single(e => e.GetTableName() == table);
         var storeObject = StoreObjectIdentifier.Table(table);
-        var required = entity.GetProperties()
-            .Where(p => !p.IsNullable && p.ValueGenerated == ValueGenerated.Never && p.GetDefaultValueSql() is null)
+        var required = PropertiesOf(table)
+            .Where(p => !p.IsColumnNullable(storeObject) && p.ValueGenerated == ValueGenerated.Never && p.GetDefaultValueSql() is null)
             .Select(p => p.GetColumnName(storeObject));
 
         Assert.All(required, column => Assert.Contains(column, OrderRows.Columns[table]));
     }
+
+    [Fact]
+    public void The_writer_gives_every_column_of_an_order_and_its_shipping_address()
+    {
+        var mapped = PropertiesOf("orders").Select(p => p.GetColumnName(StoreObjectIdentifier.Table("orders"))).ToHashSet();
+
+        Assert.Empty(mapped.Except(OrderRows.Columns["orders"]).Except(["paid_at"]));
+    }
+
+    /// <summary>The properties of every entity type stored in <paramref name="table"/>: an owned type such as the
+    /// order's shipping address shares its owner's table.</summary>
+    private static IEnumerable<IProperty> PropertiesOf(string table) =>
+        Model.GetEntityTypes().Where(e => e.GetTableName() == table).SelectMany(e => e.GetProperties());
 
     [Fact]
     public void Enum_values_are_stored_as_the_model_converts_them()

@@ -8,18 +8,24 @@ namespace Ecommerce.Api.Orders;
 
 public sealed record OrderItemRequest(int? ProductId, int? Quantity);
 
-public sealed record CreateOrderRequest(IReadOnlyList<OrderItemRequest>? Items, PaymentMethod? PaymentMethod);
+public sealed record CreateOrderRequest(
+    IReadOnlyList<OrderItemRequest>? Items, PaymentMethod? PaymentMethod, ShippingAddressRequest? ShippingAddress = null)
+{
+    /// <summary>Only after validation.</summary>
+    public PlacementRequest ToPlacement() => new(
+        [.. Items!.Select(i => (i.ProductId!.Value, i.Quantity!.Value))], PaymentMethod, ShippingAddress?.ToAddress(), null, ["body", "items"]);
+}
 
 public sealed record OrderItemResponse(long Id, int ProductId, string ProductName, int Quantity, decimal Price);
 
 public sealed record OrderResponse(
     long Id, string OrderNumber, int UserId, OrderStatus Status, PaymentStatus PaymentStatus, PaymentMethod? PaymentMethod,
-    decimal TotalAmount, IReadOnlyList<OrderItemResponse> Items, DateTime CreatedAt, DateTime UpdatedAt)
+    decimal TotalAmount, IReadOnlyList<OrderItemResponse> Items, ShippingAddress? ShippingAddress, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static OrderResponse From(Order order) => new(
         order.Id, order.OrderNumber, order.UserId, order.Status, order.PaymentStatus, order.PaymentMethod, order.TotalAmount,
         order.Items.OrderBy(i => i.Id).Select(i => new OrderItemResponse(i.Id, i.ProductId, i.ProductName, i.Quantity, i.Price)).ToList(),
-        order.CreatedAt, order.UpdatedAt);
+        order.ShippingAddress, order.CreatedAt, order.UpdatedAt);
 }
 
 public sealed record OrderSummaryResponse(
@@ -53,6 +59,7 @@ public sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrderR
             item.RuleFor(i => i.ProductId).NotNull().GreaterThan(0);
             item.RuleFor(i => i.Quantity).NotNull().InclusiveBetween(1, MaxQuantity);
         }).When(r => r.Items is not null);
+        RuleFor(r => r.ShippingAddress!).SetValidator(new ShippingAddressValidator()).When(r => r.ShippingAddress is not null);
     }
 }
 

@@ -44,7 +44,7 @@ public static class OrderEndpoints
         CancellationToken cancellationToken)
     {
         var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-order", request);
-        return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request, key, cancellationToken);
+        return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request.ToPlacement(), key, cancellationToken);
     }
 
     public static async Task<PageResult<OrderSummaryResponse>> ListOrders(

@@ -21,7 +21,12 @@ public sealed class OrderRows
     /// test holds them against the EF Core model.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Columns = new Dictionary<string, string[]>
     {
-        ["orders"] = ["id", "order_number", "user_id", "status", "payment_status", "payment_method", "total_amount", "created_at", "updated_at"],
+        ["orders"] =
+        [
+            "id", "order_number", "user_id", "status", "payment_status", "payment_method", "total_amount", "created_at", "updated_at",
+            "shipping_address_name", "shipping_address_line1", "shipping_address_line2", "shipping_address_city",
+            "shipping_address_postal_code", "shipping_address_country",
+        ],
         ["order_items"] = ["id", "order_id", "product_id", "product_name", "quantity", "price"],
         ["outbox_messages"] = ["id", "event_type", "payload", "trace_parent", "created_at"],
         ["idempotency_records"] = ["user_id", "operation", "key", "request_hash", "resource_id", "created_at"],
@@ -84,7 +89,10 @@ public sealed class OrderRows
             orders.Select(o => o.Id).ToArray(), orders.Select(o => o.OrderNumber).ToArray(), orders.Select(o => o.UserId).ToArray(),
             orders.Select(o => Stored(o.Status)).ToArray(), orders.Select(o => Stored(o.PaymentStatus)).ToArray(),
             orders.Select(o => o.PaymentMethod is { } method ? Stored(method) : null).ToArray(), orders.Select(o => o.TotalAmount).ToArray(),
-            orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray()));
+            orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray(),
+            orders.Select(o => o.ShippingAddress?.Name).ToArray(), orders.Select(o => o.ShippingAddress?.Line1).ToArray(),
+            orders.Select(o => o.ShippingAddress?.Line2).ToArray(), orders.Select(o => o.ShippingAddress?.City).ToArray(),
+            orders.Select(o => o.ShippingAddress?.PostalCode).ToArray(), orders.Select(o => o.ShippingAddress?.Country).ToArray()));
         statements.Add(Statement(InsertItems,
             items.Select(i => i.Id).ToArray(), items.Select(i => i.OrderId).ToArray(), items.Select(i => i.ProductId).ToArray(),
             items.Select(i => i.ProductName).ToArray(), items.Select(i => i.Quantity).ToArray(), items.Select(i => i.Price).ToArray()));

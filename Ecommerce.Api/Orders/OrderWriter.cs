@@ -8,10 +8,11 @@ using Npgsql;
 
 namespace Ecommerce.Api.Orders;
 
-/// <summary>An order as the customer asked for it, before any stock is taken.</summary>
+/// <summary>An order as the customer asked for it, before any stock is taken. With <paramref name="ExpectedTotal"/>, the
+/// order is placed only if it costs exactly that at the catalog's current prices.</summary>
 public sealed record OrderDraft(
-    int UserId, IReadOnlyList<(int ProductId, int Quantity)> Lines, PaymentMethod? PaymentMethod,
-    IdempotencyKey? IdempotencyKey, string? TraceParent);
+    int UserId, IReadOnlyList<(int ProductId, int Quantity)> Lines, PaymentMethod? PaymentMethod, ShippingAddress? ShippingAddress,
+    decimal? ExpectedTotal, IdempotencyKey? IdempotencyKey, string? TraceParent);
 
 /// <summary>The placed order, or why it was refused. The HTTP layer alone turns a refusal into an answer.</summary>
 public abstract record OrderPlacementResult
@@ -25,6 +26,9 @@ public abstract record OrderPlacementResult
 
     /// <summary>The order would cost more than an amount can hold (<see cref="Order.MaxAmount"/>).</summary>
     public sealed record TotalTooLarge(decimal Total) : OrderPlacementResult;
+
+    /// <summary>The order would cost <paramref name="Total"/>, not the <paramref name="Expected"/> total its customer saw.</summary>
+    public sealed record TotalChanged(decimal Expected, decimal Total) : OrderPlacementResult;
 }
 
 /// <summary>
@@ -70,7 +74,8 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     private async Task<IReadOnlyList<OrderPlacementResult>?> TryPlaceAtSeenPricesAsync(
         EcommerceDbContext db, NpgsqlConnection connection, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {
-        if (!drafts.All(d => d.Lines.All(l => _seenProducts.ContainsKey(l.ProductId)) && Total(d, _seenProducts) <= Order.MaxAmount))
+        if (!drafts.All(d => d.Lines.All(l => _seenProducts.ContainsKey(l.ProductId)) && Total(d, _seenProducts) is var total
+                && total <= Order.MaxAmount && (d.ExpectedTotal is null || d.ExpectedTotal == total)))
         {
             return null;
         }
@@ -164,30 +169,30 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
         return products;
     }
 
-    /// <summary>Why the locked <paramref name="products"/> cannot serve <paramref name="draft"/>; null when they can.</summary>
+    /// <summary>Why the locked <paramref name="products"/> cannot serve <paramref name="draft"/>; null when they can. A
+    /// changed total is told before a shortage: the customer decides on the price first.</summary>
     private static OrderPlacementResult? Refusal(OrderDraft draft, Dictionary<int, Product> products)
     {
-        var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity)));
-        var shortages = new List<StockShortage>();
-        foreach (var (productId, quantity) in wanted)
+        var wanted = draft.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key).Select(g => (ProductId: g.Key, Quantity: g.Sum(l => l.Quantity))).ToList();
+        if (wanted.FirstOrDefault(w => !products.ContainsKey(w.ProductId)) is { ProductId: > 0 } unknown)
         {
-            if (!products.TryGetValue(productId, out var product))
-            {
-                return new OrderPlacementResult.UnknownProduct(draft.Lines.Index().First(l => l.Item.ProductId == productId).Index, productId);
-            }
-
-            if (product.Stock < quantity)
-            {
-                shortages.Add(new StockShortage(productId, quantity, product.Stock));
-            }
+            return new OrderPlacementResult.UnknownProduct(draft.Lines.Index().First(l => l.Item.ProductId == unknown.ProductId).Index, unknown.ProductId);
         }
 
+        var total = Total(draft, products);
+        if (draft.ExpectedTotal is { } expected && expected != total)
+        {
+            return new OrderPlacementResult.TotalChanged(expected, total);
+        }
+
+        var shortages = wanted.Where(w => products[w.ProductId].Stock < w.Quantity)
+            .Select(w => new StockShortage(w.ProductId, w.Quantity, products[w.ProductId].Stock))
+            .ToList();
         if (shortages.Count > 0)
         {
             return new OrderPlacementResult.ShortOfStock(shortages);
         }
 
-        var total = Total(draft, products);
         return total > Order.MaxAmount ? new OrderPlacementResult.TotalTooLarge(total) : null;
     }
 
@@ -205,6 +210,7 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
             OrderNumber = Order.NumberFor(id),
             UserId = draft.UserId,
             PaymentMethod = draft.PaymentMethod,
+            ShippingAddress = draft.ShippingAddress,
             CreatedAt = now,
             UpdatedAt = now,
         };

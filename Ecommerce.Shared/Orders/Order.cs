@@ -10,6 +10,7 @@ public sealed class Order
     public PaymentMethod? PaymentMethod { get; set; }
     public decimal TotalAmount { get; set; }
     public List<OrderItem> Items { get; set; } = [];
+    public ShippingAddress? ShippingAddress { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? PaidAt { get; set; }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Ecommerce.Api.Cart;
+
+/// <summary>The lines of a cart as Redis keeps them: product id and quantity.</summary>
+public sealed record StoredCart(IReadOnlyList<(int ProductId, int Quantity)> Lines, DateTime? UpdatedAt)
+{
+    public static readonly StoredCart Empty = new([], null);
+}
+
+/// <summary>
+/// Every user's cart is one Redis hash (<c>cart:{user id}</c>): a field per product holding its quantity, and the time
+/// of the last change. Each change is one script, so that the line limit holds under concurrent changes, and renews
+/// the expiry: a cart is forgotten 30 days after its last change. A cart that loses its last line is deleted, so
+/// that an empty cart has no time of change.
+/// </summary>
+public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public const int MaxLines = 100;
+    public static readonly TimeSpan Expiry = TimeSpan.FromDays(30);
+
+    private const string UpdatedAtField = "updated_at";
+
+    // KEYS[1] the cart; ARGV: now, the expiry in ms, the line limit, product id, quantity. 0 when the cart is full.
+    private const string SetLineScript = """
+        if redis.call('HEXISTS', KEYS[1], ARGV[4]) == 0
+            and redis.call('HLEN', KEYS[1]) - redis.call('HEXISTS', KEYS[1], 'updated_at') >= tonumber(ARGV[3]) then
+            return 0
+        end
+        redis.call('HSET', KEYS[1], ARGV[4], ARGV[5], 'updated_at', ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+        """;
+
+    // KEYS[1] the cart; ARGV: now, the expiry in ms, then pairs of product id and quantity ('*' for any). Removes each
+    // line that still has that quantity, then deletes a cart with no line left or renews its expiry.
+    private const string RemoveLinesScript = """
+        local removed = 0
+        for i = 3, #ARGV, 2 do
+            if ARGV[i + 1] == '*' or redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+                removed = removed + redis.call('HDEL', KEYS[1], ARGV[i])
+            end
+        end
+        if removed > 0 then
+            if redis.call('HLEN', KEYS[1]) <= 1 then
+                redis.call('DEL', KEYS[1])
+            else
+                redis.call('HSET', KEYS[1], 'updated_at', ARGV[1])
+                redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+        end
+        return removed
+        """;
+
+    public async Task<StoredCart> GetAsync(int userId)
+    {
+        var fields = await redis.GetDatabase().HashGetAllAsync(Key(userId));
+        if (fields.Length == 0)
+        {
+            return StoredCart.Empty;
+        }
+
+        var lines = new List<(int ProductId, int Quantity)>(fields.Length);
+        DateTime? updatedAt = null;
+        foreach (var field in fields)
+        {
+            if (field.Name == UpdatedAtField)
+            {
+                updatedAt = DateTime.Parse(field.Value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            }
+            else
+            {
+                lines.Add(((int)field.Name, (int)field.Value));
+            }
+        }
+
+        return new StoredCart([.. lines.OrderBy(l => l.ProductId)], updatedAt);
+    }
+
+    /// <summary>Sets the quantity of a line; false when that would be a line past <see cref="MaxLines"/>.</summary>
+    public async Task<bool> SetLineAsync(int userId, int productId, int quantity)
+    {
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(SetLineScript, [Key(userId)], [.. Change(), MaxLines, productId, quantity]);
+        return (int)result == 1;
+    }
+
+    public Task RemoveLineAsync(int userId, int productId) => RemoveAsync(userId, [productId, "*"]);
+
+    /// <summary>Removes the lines an order was placed for, unless the customer changed one meanwhile.</summary>
+    public Task RemoveOrderedAsync(int userId, IEnumerable<(int ProductId, int Quantity)> lines) =>
+        RemoveAsync(userId, [.. lines.SelectMany(l => new RedisValue[] { l.ProductId, l.Quantity })]);
+
+    public Task ClearAsync(int userId) => redis.GetDatabase().KeyDeleteAsync(Key(userId));
+
+    private Task RemoveAsync(int userId, RedisValue[] lines) =>
+        redis.GetDatabase().ScriptEvaluateAsync(RemoveLinesScript, [Key(userId)], [.. Change(), .. lines]);
+
+    /// <summary>The arguments every change starts with: the time of the change and the cart's new expiry.</summary>
+    private RedisValue[] Change() =>
+        [clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), (long)Expiry.TotalMilliseconds];
+
+    private static RedisKey Key(int userId) => $"cart:{userId}";
+}
