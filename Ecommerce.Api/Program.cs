@@ -5,6 +5,7 @@ using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
+using Ecommerce.Api.Refunds;
 using Ecommerce.Api.Users;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Data;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton<OrderWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
 builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
+builder.Services.AddScoped<RefundSubmission>();
 builder.Services.AddSingleton<CartStore>();
 builder.Services.AddScoped<CartPricing>();
 
@@ -73,5 +75,6 @@ app.MapProductEndpoints();
 app.MapCartEndpoints();
 app.MapOrderEndpoints();
 app.MapPaymentEndpoints();
+app.MapRefundEndpoints();
 
 app.Run();

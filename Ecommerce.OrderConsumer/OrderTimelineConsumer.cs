@@ -4,7 +4,7 @@ using Ecommerce.Shared.Orders;
 
 namespace Ecommerce.OrderConsumer;
 
-/// <summary>Records every order and payment event on its order's timeline, once, and sends the confirmation notice
+/// <summary>Records every order, payment and refund event on its order's timeline, once, and sends the confirmation notice
 /// when an order is created.</summary>
 public sealed class OrderTimelineConsumer(
     RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, OrderTimelineWriter timeline,
@@ -13,7 +13,7 @@ public sealed class OrderTimelineConsumer(
 {
     protected override string QueueName => "order-consumer.events";
 
-    protected override IReadOnlyList<string> RoutingKeys => ["order.*", "payment.*"];
+    protected override IReadOnlyList<string> RoutingKeys => ["order.*", "payment.*", "refund.*"];
 
     protected override async Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -30,6 +30,8 @@ builder.Services.AddResiliencePipeline(PaymentVerification.GatewayPipeline, (pip
 });
 builder.Services.AddScoped<PaymentVerification>();
 builder.Services.AddHostedService<PaymentRequestedConsumer>();
+builder.Services.AddScoped<RefundProcessing>();
+builder.Services.AddHostedService<RefundRequestedConsumer>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -13,7 +13,7 @@ namespace Ecommerce.Api.Orders;
 
 public static class OrderEndpoints
 {
-    private const string NotFoundMessage = "Order not found";
+    public const string NotFoundMessage = "Order not found";
 
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -130,10 +130,6 @@ public static class OrderEndpoints
         OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
         TransitionAsync(orderId, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
             t => db.AdvanceAsync(orderId, from, to, eventType, clock.UtcNowForDatabase(), t), token));
-
-    /// <summary>Someone else's order is indistinguishable from a missing one.</summary>
-    private static IQueryable<Order> Visible(this IQueryable<Order> orders, ClaimsPrincipal principal) =>
-        principal.IsAdmin() ? orders : orders.Where(o => o.UserId == principal.UserId());
 
     private static async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> TransitionAsync(
         long orderId, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, CancellationToken cancellationToken,

@@ -54,9 +54,7 @@ public sealed partial class ProductRequestValidator : AbstractValidator<ProductR
     {
         RuleFor(r => r.Name).NotEmpty().NotBlank().MaximumLength(200).StorableText();
         RuleFor(r => r.Description).MaximumLength(2000).StorableText();
-        RuleFor(r => r.Price).NotNull().GreaterThan(0).LessThanOrEqualTo(MaxPrice)
-            .Must(price => decimal.Round(price!.Value, 2) == price).WithMessage("'price' may have at most 2 decimals.")
-            .When(r => r.Price is not null, ApplyConditionTo.CurrentValidator);
+        RuleFor(r => r.Price).NotNull().GreaterThan(0).LessThanOrEqualTo(MaxPrice).AtMostTwoDecimals();
         RuleFor(r => r.Stock).GreaterThanOrEqualTo(0);
         RuleFor(r => r.Sku).Matches(SkuPattern()).WithMessage("'sku' must be 1 to 64 letters, digits and '._-'.");
         RuleFor(r => r.CategoryId).GreaterThan(0);

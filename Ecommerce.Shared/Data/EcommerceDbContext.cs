@@ -3,6 +3,7 @@ using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
 using Ecommerce.Shared.Products;
+using Ecommerce.Shared.Refunds;
 using Ecommerce.Shared.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderTimelineEntry> OrderTimeline => Set<OrderTimelineEntry>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();

@@ -22,6 +22,10 @@ public static class EventTypes
     public const string PaymentRequested = "payment.requested";
     public const string PaymentCompleted = "payment.completed";
     public const string PaymentFailed = "payment.failed";
+    public const string OrderRefunded = "order.refunded";
+    public const string RefundRequested = "refund.requested";
+    public const string RefundCompleted = "refund.completed";
+    public const string RefundFailed = "refund.failed";
 }
 
 /// <summary>What order events carry.</summary>
@@ -30,6 +34,10 @@ public sealed record OrderEventData(long OrderId, string OrderNumber, int UserId
 /// <summary>What payment events carry. The payment token stays in the database; it never travels on the broker.</summary>
 public sealed record PaymentEventData(
     long OrderId, long PaymentId, string TransactionId, decimal Amount, string PaymentMethod, string Status, string? Reason = null);
+
+/// <summary>What refund events carry.</summary>
+public sealed record RefundEventData(
+    long OrderId, long RefundId, long PaymentId, string TransactionId, decimal Amount, bool Restock, string Status, string? Reason = null);
 
 public static class EventJson
 {

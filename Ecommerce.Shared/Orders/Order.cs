@@ -42,6 +42,7 @@ public enum OrderStatus
     Shipped,
     Delivered,
     Canceled,
+    Refunded,
 }
 
 public enum PaymentStatus
@@ -50,6 +51,8 @@ public enum PaymentStatus
     Processing,
     Completed,
     Failed,
+    PartiallyRefunded,
+    Refunded,
 }
 
 public enum PaymentMethod

@@ -27,7 +27,7 @@ public static class OrderTransitions
             return null;
         }
 
-        await db.Database.ExecuteSqlAsync(ReleaseStock(orderId), cancellationToken);
+        await db.ReleaseStockAsync(orderId, cancellationToken);
         var order = await db.Orders.Include(o => o.Items).AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
         db.AddEvent(EventTypes.OrderCanceled, order.ToEventData(reason), now);
         await db.SaveChangesAsync(cancellationToken);
@@ -57,7 +57,11 @@ public static class OrderTransitions
     }
 
     /// <summary>Returns an order's stock to its products (deleted ones too, so that a restored product is whole) in one
-    /// statement that locks them in id order, as every writer of stock does, so that it cannot deadlock with one.</summary>
+    /// statement that locks them in id order, as every writer of stock does, so that it cannot deadlock with one. The
+    /// caller's conditional change of the order makes it happen once.</summary>
+    public static Task ReleaseStockAsync(this EcommerceDbContext db, long orderId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(ReleaseStock(orderId), cancellationToken);
+
     private static FormattableString ReleaseStock(long orderId) => $"""
         WITH released AS (
             SELECT product_id, sum(quantity)::integer AS quantity FROM order_items WHERE order_id = {orderId} GROUP BY product_id),

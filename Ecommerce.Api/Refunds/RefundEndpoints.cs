@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Orders;
+using Ecommerce.Api.Users;
+using Ecommerce.Shared.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Api.Refunds;
+
+public static class RefundEndpoints
+{
+    public static IEndpointRouteBuilder MapRefundEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var refunds = routes.MapGroup("/orders/{order_id}/refunds").WithTags("Refunds").RequireAuthorization();
+
+        refunds.MapGet("/", ListRefunds)
+            .WithName("ListRefunds").WithSummary("The order's refunds, oldest first");
+        refunds.MapGet("/{refund_id}", GetRefund)
+            .WithName("GetRefund").WithSummary("One refund of the order");
+        refunds.MapPost("/", RequestRefund).Validates<RefundRequest>().RequireAuthorization(Authentication.AdminPolicy)
+            .WithName("RequestRefund").WithSummary("Refund a paid order in full or in part (admin). Honors Idempotency-Key.");
+
+        return routes;
+    }
+
+    public static async Task<Results<Accepted<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> RequestRefund(
+        long order_id, RefundRequest request, ClaimsPrincipal principal, HttpContext context, RefundSubmission submission,
+        CancellationToken cancellationToken)
+    {
+        var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-refund", new { order_id, request });
+        return invalidKey ?? await submission.SubmitAsync(order_id, request, key, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<List<RefundResponse>>, JsonHttpResult<ErrorEnvelope>>> ListRefunds(
+        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
+        {
+            return ApiResults.NotFound(OrderEndpoints.NotFoundMessage);
+        }
+
+        return TypedResults.Ok(await db.Refunds.AsNoTracking()
+            .Where(r => r.OrderId == order_id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Select(r => RefundResponse.From(r))
+            .ToListAsync(cancellationToken));
+    }
+
+    public static async Task<Results<Ok<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> GetRefund(
+        long order_id, long refund_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
+        {
+            return ApiResults.NotFound(OrderEndpoints.NotFoundMessage);
+        }
+
+        return await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == refund_id && r.OrderId == order_id, cancellationToken) is { } refund
+            ? TypedResults.Ok(RefundResponse.From(refund))
+            : ApiResults.NotFound("Refund not found");
+    }
+}
