@@ -7,10 +7,12 @@ using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Refunds;
 using Ecommerce.Api.Users;
+using Ecommerce.Api.Webhooks;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Users;
+using Ecommerce.Shared.Webhooks;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using StackExchange.Redis;
@@ -47,6 +49,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<OrderW
 builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
 builder.Services.AddScoped<RefundSubmission>();
+builder.Services.AddSingleton(new NetworkGuard(builder.Configuration.GetValue<bool>(NetworkGuard.AllowPrivateNetworksSetting)));
 builder.Services.AddSingleton<CartStore>();
 builder.Services.AddScoped<CartPricing>();
 
@@ -76,5 +79,6 @@ app.MapCartEndpoints();
 app.MapOrderEndpoints();
 app.MapPaymentEndpoints();
 app.MapRefundEndpoints();
+app.MapWebhookEndpoints();
 
 app.Run();

@@ -20,12 +20,12 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironmentOf(builder.Environment)
-    .WithSettingsFrom(builder.Configuration, ["PasswordHashing"])
+    .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks"])
     .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency");
+AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency", "Webhooks");
 AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
 
 if (builder.Environment.IsDevelopment())

@@ -1,4 +1,5 @@
 using Ecommerce.OrderConsumer;
+using Ecommerce.OrderConsumer.Webhooks;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Messaging;
 
@@ -17,6 +18,12 @@ builder.Services.AddHostedService(services => services.GetRequiredService<OrderT
 builder.Services.AddHostedService<OrderTimelineConsumer>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<RecordRetention>();
+builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+builder.Services.AddSingleton<WebhookSignal>();
+builder.Services.AddSingleton<WebhookDeliveryWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDeliveryWriter>());
+builder.Services.AddHostedService<WebhookEventConsumer>();
+builder.Services.AddHostedService<WebhookDispatcher>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -67,6 +67,9 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 "--PaymentGateway:Latency=00:00:00.020",
                 "--PaymentGateway:AttemptTimeout=00:00:00.500",
                 "--PaymentGateway:MaxRetries=2",
+                // The webhook receivers of the tests listen on loopback, and retries come soon.
+                "--Webhooks:AllowPrivateNetworks=true",
+                "--Webhooks:FirstRetryDelay=00:00:01",
             ],
             timeout.Token);
         builder.Services.AddLogging(logging => logging

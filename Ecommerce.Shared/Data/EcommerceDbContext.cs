@@ -5,6 +5,7 @@ using Ecommerce.Shared.Payments;
 using Ecommerce.Shared.Products;
 using Ecommerce.Shared.Refunds;
 using Ecommerce.Shared.Users;
+using Ecommerce.Shared.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Shared.Data;
@@ -21,6 +22,9 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

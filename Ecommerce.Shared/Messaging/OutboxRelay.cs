@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Threading.Channels;
 using Ecommerce.Shared.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,30 +9,8 @@ using RabbitMQ.Client;
 
 namespace Ecommerce.Shared.Messaging;
 
-/// <summary>Wakes the relay as soon as a transaction with outbox rows has committed, instead of at the next poll.
-/// Signals that arrive while one is pending merge into it: the relay's next pass publishes everything committed so
-/// far.</summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _signal.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        poll.CancelAfter(timeout);
-        try
-        {
-            await _signal.Reader.ReadAsync(poll.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed without a signal.
-        }
-    }
-}
+/// <summary>Wakes the relay as soon as a transaction with outbox rows has committed, instead of at the next poll.</summary>
+public sealed class OutboxSignal : WakeSignal;
 
 /// <summary>
 /// Publishes committed outbox rows with publisher confirms and marks them published. Rows are claimed with

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Users;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Api.Webhooks;
+
+public static class WebhookEndpoints
+{
+    private const string NotFoundMessage = "Webhook not found";
+
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var webhooks = routes.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Authentication.AdminPolicy);
+
+        webhooks.MapPost("/", CreateWebhook).Validates<CreateWebhookRequest>()
+            .WithName("CreateWebhook").WithSummary("Subscribe a URL to events (admin); the answer shows the signing secret, once");
+        webhooks.MapGet("/", ListWebhooks)
+            .WithName("ListWebhooks").WithSummary("Every subscription (admin)");
+        webhooks.MapGet("/{webhook_id}", GetWebhook)
+            .WithName("GetWebhook").WithSummary("One subscription (admin)");
+        webhooks.MapDelete("/{webhook_id}", DeleteWebhook)
+            .WithName("DeleteWebhook").WithSummary("Unsubscribe (admin); deliveries and retries stop at once");
+        webhooks.MapGet("/{webhook_id}/deliveries", ListDeliveries).Validates<DeliveryLogQuery>("query")
+            .WithName("ListWebhookDeliveries").WithSummary("The subscription's delivery attempts, newest first (admin)");
+
+        return routes;
+    }
+
+    public static async Task<Results<Created<CreatedWebhookResponse>, JsonHttpResult<ErrorEnvelope>>> CreateWebhook(
+        CreateWebhookRequest request, EcommerceDbContext db, NetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var url = new Uri(request.Url!);
+        if (!await guard.AllowsHostAsync(url.Host, cancellationToken))
+        {
+            return ApiResults.Validation([new FieldError(["body", "url"],
+                "The URL's host is on a private, loopback or link-local network, or does not resolve.", "private_network")]);
+        }
+
+        var events = request.Events!.Distinct().ToArray();
+        var subscription = new WebhookSubscription
+        {
+            Url = request.Url!,
+            Events = events,
+            EventPattern = EventPatterns.ToRegex(events),
+            Description = request.Description,
+            Active = request.Active ?? true,
+            Secret = $"whsec_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            CreatedAt = clock.UtcNowForDatabase(),
+        };
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/webhooks/{subscription.Id}", new CreatedWebhookResponse(
+            subscription.Id, subscription.Url, subscription.Events, subscription.Description, subscription.Active, subscription.CreatedAt,
+            subscription.Secret));
+    }
+
+    public static async Task<Ok<List<WebhookResponse>>> ListWebhooks(EcommerceDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => WebhookResponse.From(s)).ToListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<WebhookResponse>, JsonHttpResult<ErrorEnvelope>>> GetWebhook(
+        long webhook_id, EcommerceDbContext db, CancellationToken cancellationToken) =>
+        await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == webhook_id, cancellationToken) is { } subscription
+            ? TypedResults.Ok(WebhookResponse.From(subscription))
+            : ApiResults.NotFound(NotFoundMessage);
+
+    /// <summary>Its deliveries and their log go with it, so no retry is left to send.</summary>
+    public static async Task<Results<NoContent, JsonHttpResult<ErrorEnvelope>>> DeleteWebhook(
+        long webhook_id, EcommerceDbContext db, CancellationToken cancellationToken) =>
+        await db.WebhookSubscriptions.Where(s => s.Id == webhook_id).ExecuteDeleteAsync(cancellationToken) > 0
+            ? TypedResults.NoContent()
+            : ApiResults.NotFound(NotFoundMessage);
+
+    public static async Task<Results<PageResult<WebhookAttemptResponse>, JsonHttpResult<ErrorEnvelope>>> ListDeliveries(
+        long webhook_id, [AsParameters] DeliveryLogQuery query, EcommerceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == webhook_id, cancellationToken))
+        {
+            return ApiResults.NotFound(NotFoundMessage);
+        }
+
+        var attempts = db.WebhookAttempts.AsNoTracking().Where(a => a.SubscriptionId == webhook_id);
+        var total = await attempts.CountAsync(cancellationToken);
+        var page = await attempts.OrderByDescending(a => a.DeliveredAt).ThenByDescending(a => a.Id)
+            .Skip(query.Skip ?? 0).Take(query.Limit ?? Paging.DefaultLimit)
+            .Select(a => new WebhookAttemptResponse(a.EventId, a.EventType, a.Attempt, a.StatusCode, a.Error, a.DurationMs, a.DeliveredAt))
+            .ToListAsync(cancellationToken);
+        return new PageResult<WebhookAttemptResponse>(page, total);
+    }
+}
