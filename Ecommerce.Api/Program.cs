@@ -10,6 +10,7 @@ using Ecommerce.Api.Users;
 using Ecommerce.Api.Webhooks;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Demo;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Users;
 using Ecommerce.Shared.Webhooks;
@@ -57,6 +58,7 @@ var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 await AdminAccount.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
+await app.Services.SeedDemoCatalogAsync(app.Environment, app.Configuration, app.Lifetime.ApplicationStopping);
 
 app.UseErrorEnvelope();
 app.UseAuthentication();

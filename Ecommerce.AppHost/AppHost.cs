@@ -20,7 +20,7 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironmentOf(builder.Environment)
-    .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks"])
+    .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks", "Seed"])
     .WithTraceSampling(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using Ecommerce.Shared;
+using Ecommerce.Shared.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
@@ -68,41 +70,55 @@ public static class DeveloperCommands
 
                 var token = (await login.Content.ReadFromJsonAsync<Dictionary<string, object>>(context.CancellationToken))!["access_token"].ToString();
                 http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-                foreach (var product in DemoCatalog.Products())
-                {
-                    var created = await http.PostAsJsonAsync("/products", product, context.CancellationToken);
-                    if (!created.IsSuccessStatusCode)
-                    {
-                        return CommandResults.Failure($"Adding {product.Name} answered {(int)created.StatusCode}");
-                    }
-                }
-
-                return CommandResults.Success();
+                return await SeedThroughApiAsync(http, context.CancellationToken);
             }, new CommandOptions
             {
-                Description = "Adds a few dozen demo products through the API",
+                Description = "Adds the demo categories and products that are missing, through the API",
                 IconName = "BoxMultipleArrowRight",
             });
+
+    /// <summary>The demo catalog through the API, so that its caches learn of it; what exists already (409) is skipped.</summary>
+    private static async Task<ExecuteCommandResult> SeedThroughApiAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        foreach (var category in DemoCatalog.Categories)
+        {
+            var categoryIds = await CategoryIdsAsync(http, cancellationToken);
+            var created = await http.PostAsJsonAsync("/categories", new
+            {
+                name = category.Name,
+                slug = category.Slug,
+                parent_id = category.ParentSlug is { } parent ? categoryIds[parent] : (int?)null,
+            }, cancellationToken);
+            if (!created.IsSuccessStatusCode && created.StatusCode != HttpStatusCode.Conflict)
+            {
+                return CommandResults.Failure($"Adding the category {category.Slug} answered {(int)created.StatusCode}");
+            }
+        }
+
+        var ids = await CategoryIdsAsync(http, cancellationToken);
+        foreach (var product in DemoCatalog.Products)
+        {
+            var created = await http.PostAsJsonAsync("/products", new
+            {
+                name = product.Name,
+                description = product.Description,
+                price = product.Price,
+                stock = product.Stock,
+                sku = product.Sku,
+                category_id = ids[product.CategorySlug],
+                image_url = product.ImageUrl,
+            }, cancellationToken);
+            if (!created.IsSuccessStatusCode && created.StatusCode != HttpStatusCode.Conflict)
+            {
+                return CommandResults.Failure($"Adding {product.Name} answered {(int)created.StatusCode}");
+            }
+        }
+
+        return CommandResults.Success();
+    }
+
+    private static async Task<Dictionary<string, int>> CategoryIdsAsync(HttpClient http, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<List<CategoryIdentity>>("/categories", cancellationToken))!.ToDictionary(c => c.Slug, c => c.Id);
+
+    private sealed record CategoryIdentity(int Id, string Slug);
 }
-
-/// <summary>A small, plausible catalog, the same every time.</summary>
-public static class DemoCatalog
-{
-    private static readonly (string Material, decimal Factor)[] Materials =
-        [("Oak", 1.0m), ("Walnut", 1.4m), ("Birch", 0.8m), ("Steel", 1.2m), ("Bamboo", 0.7m), ("Ash", 0.9m)];
-
-    private static readonly (string Item, decimal Price)[] Items =
-        [("desk", 349m), ("chair", 189m), ("bookshelf", 229m), ("side table", 89m), ("lamp", 59m), ("bench", 149m), ("stool", 69m)];
-
-    public static IEnumerable<DemoProduct> Products() =>
-        from material in Materials
-        from item in Items
-        select new DemoProduct(
-            $"{material.Material} {item.Item}",
-            $"A {item.Item} in {material.Material.ToLower(CultureInfo.InvariantCulture)}.",
-            decimal.Round(item.Price * material.Factor, 2) - 0.01m,
-            (material.Material.Length * 7 + item.Item.Length * 3) % 40 + 5);
-}
-
-/// <summary>A product as <c>POST /products</c> takes it (its properties are single words, the same in camelCase and snake_case).</summary>
-public sealed record DemoProduct(string Name, string Description, decimal Price, int Stock);

@@ -69,6 +69,8 @@ public sealed class EcommerceAppFixture : IAsyncLifetime
                 "--PaymentGateway:MaxRetries=2",
                 // The webhook receivers of the tests listen on loopback, and retries come soon.
                 "--Webhooks:AllowPrivateNetworks=true",
+                // Every test makes the data it needs; the demo catalog would only be in the way.
+                "--Seed:Demo=false",
                 "--Webhooks:FirstRetryDelay=00:00:01",
             ],
             timeout.Token);
