@@ -8,7 +8,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 
 results = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results")
-row = re.compile(r"^\| (?P<scenario>[1-3]\. [^|]+?) \| (?P<level>\d+) \|.*\| (?P<ratio>\d+)% \|$")
+row = re.compile(r"^\| (?P<scenario>[1-7]\. [^|]+?) \| (?P<level>\d+) \|.*\| (?P<ratio>\d+)% \|$")
 runs, series = [], {}
 for index, path in enumerate(sorted(results.glob("*.md"))):
     runs.append(path.stem[5:15].replace("T", " "))

@@ -9,7 +9,8 @@ by = {(r["scenario"], r["level"]): r["result"] for r in rows}
 KESTREL, NPGSQL = "ceiling: bare Kestrel", "ceiling: raw Npgsql order"
 PRODUCT, LIST, ORDERS, PIPELINE = "1. GET /products/{id}", "2. GET /products?limit=20", "3. POST /orders", "4. pipeline"
 FLOOD, FLOODED_READS = "5. sign-in flood", "5. GET /products/{id} during the flood"
-ceilings = {PRODUCT: KESTREL, LIST: KESTREL, ORDERS: NPGSQL}
+SEARCH_CEILING, SEARCH, CART, CART_FLOW = "ceiling: raw Npgsql search", "6. GET /products?search=", "7. GET /cart", "8. cart to paid"
+ceilings = {PRODUCT: KESTREL, LIST: KESTREL, ORDERS: NPGSQL, SEARCH: SEARCH_CEILING, CART: KESTREL}
 
 def levels(name):
     return sorted(level for scenario, level in by if scenario == name)
@@ -23,18 +24,19 @@ def percent(value):
 
 print("| scenario | connections | req/s | p50 ms | p99 ms | errors | ratio to ceiling |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for name in [KESTREL, PRODUCT, LIST, NPGSQL, ORDERS]:
+for name in [KESTREL, PRODUCT, LIST, NPGSQL, ORDERS, SEARCH_CEILING, SEARCH, CART]:
     for level in levels(name):
         r = by[(name, level)]
         print(f"| {name} | {level} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | {percent(ratio(name, level))} |")
 
-if levels(PIPELINE):
-    print()
-    print("| 4. pipeline: offered orders/s | orders | paid | paid orders/s | order-to-paid p50 ms | p95 ms | p99 ms | errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for level in levels(PIPELINE):
-        r = by[(PIPELINE, level)]
-        print(f"| {level} | {r['requests']} | {r['paid']} | {r['paid_rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} |")
+for flow in [PIPELINE, CART_FLOW]:
+    if levels(flow):
+        print()
+        print(f"| {flow}: offered orders/s | orders | paid | paid orders/s | order-to-paid p50 ms | p95 ms | p99 ms | errors |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for level in levels(flow):
+            r = by[(flow, level)]
+            print(f"| {level} | {r['requests']} | {r['paid']} | {r['paid_rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} |")
 
 if levels(FLOOD):
     print()
@@ -71,6 +73,16 @@ if levels(PIPELINE):
 if levels(FLOODED_READS) and (PRODUCT, 64) in by:
     kept = by[(FLOODED_READS, 64)]["rps"] / by[(PRODUCT, 64)]["rps"]
     check(kept >= 0.8, f"cached reads during a sign-in flood keep at least 80% of their throughput without it ({kept:.0%})")
+if (SEARCH, 64) in by:
+    r = by[(SEARCH, 64)]
+    check(r["p99_ms"] < 50 and (ratio(SEARCH, 64) or 0) >= 0.5,
+          f"search at 64 connections: p99 under 50 ms ({r['p99_ms']:.1f} ms) and at least 50% of raw Npgsql ({percent(ratio(SEARCH, 64))})")
+if (CART, 64) in by:
+    check((ratio(CART, 64) or 0) >= 0.4, f"GET /cart at least 40% of bare Kestrel ({percent(ratio(CART, 64))})")
+if levels(CART_FLOW):
+    r = by[(CART_FLOW, max(levels(CART_FLOW)))]
+    check(r["errors"] == 0 and r["paid"] == r["requests"],
+          f"cart to paid at {max(levels(CART_FLOW))} orders/s: every order paid (p99 order-to-paid {r['p99_ms']:.0f} ms)")
 errors = sum(r["errors"] for (name, _), r in by.items() if not name.startswith("ceiling"))
 check(errors == 0, f"no errors in any API scenario ({errors})")
 check(api_rss < 300, f"API peak RSS under 300 MB ({api_rss} MB; order consumer {consumer_rss} MB, payment worker {worker_rss} MB)")

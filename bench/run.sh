@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds in Release, starts the whole system in local mode, seeds it, drives load with wrk against the API and
 # against its ceilings, and prints a Markdown table (also saved under bench/results/).
-# Usage: bench/run.sh [seconds per run, default 10] [reads] [orders] [pipeline] [flood]   (no group named: all four)
+# Usage: bench/run.sh [seconds per run, default 10] [reads] [orders] [pipeline] [flood] [cart] [search]   (none named: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 groups=" ${*:2} "
-[ "$groups" = "  " ] && groups=" reads orders pipeline flood "
+[ "$groups" = "  " ] && groups=" reads orders pipeline flood cart search "
 runs() { [[ $groups == *" $1 "* ]]; }
 work=$PWD/bench/.work
 rm -rf "$work" && mkdir -p "$work/data" && chmod 755 "$work" "$work/data"
@@ -52,6 +52,7 @@ echo "API at $api, PostgreSQL at $pg_port" >&2
 
 first_product=$(python3 bench/seed.py "$api" "$admin_password" 200 200 "$work")
 export BENCH_WRK_DIR=$PWD/bench/wrk BENCH_FIRST_PRODUCT=$first_product BENCH_PRODUCTS=200 BENCH_TOKENS=$work/tokens.txt
+export BENCH_SEARCH_WORDS=$PWD/bench/search-words.txt
 
 ASPNETCORE_URLS=http://127.0.0.1:5199 bench/KestrelCeiling/bin/Release/net10.0/KestrelCeiling > /dev/null 2>&1 &
 ceiling=$!
@@ -71,7 +72,7 @@ settle() {
 }
 # One line per run on stderr: what runs now and about how long is left.
 planned=0
-for group in reads:9 orders:6 pipeline:3 flood:1; do runs "${group%%:*}" && planned=$((planned + ${group##*:})); done
+for group in reads:9 orders:6 pipeline:3 flood:1 cart:4 search:5; do runs "${group%%:*}" && planned=$((planned + ${group##*:})); done
 done_runs=0
 progress() {
   done_runs=$((done_runs + 1))
@@ -85,7 +86,7 @@ measuring_since=$(date -u +%Y-%m-%dT%H:%M:%S)
 # Warm up (JIT, pools, caches) before anything is measured; these results are discarded.
 for script in product.lua list.lua order.lua; do wrk -t2 -c64 -d3s -s "bench/wrk/$script" "$api" > /dev/null; done
 wrk -t2 -c64 -d3s -s bench/wrk/product.lua http://127.0.0.1:5199 > /dev/null
-tool NpgsqlCeiling "$database" "$first_product" 200 64 3 > /dev/null
+tool NpgsqlCeiling order "$database" "$first_product" 200 64 3 > /dev/null
 # The payment and event paths reach steady state (tiered JIT, pools, heap sizes) only after a few thousand orders.
 tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 200 15 > /dev/null 2>&1
 for connections in 16 64 256; do
@@ -96,7 +97,7 @@ for connections in 16 64 256; do
   fi
   if runs orders; then
     progress "ceiling: raw Npgsql order at $connections"
-    settle; tool NpgsqlCeiling "$database" "$first_product" 200 "$connections" "$duration" | record "ceiling: raw Npgsql order" "$connections"
+    settle; tool NpgsqlCeiling order "$database" "$first_product" 200 "$connections" "$duration" | record "ceiling: raw Npgsql order" "$connections"
     wrk_run "3. POST /orders" "$connections" "$api" order.lua
   fi
 done
@@ -113,10 +114,31 @@ if runs flood; then
   wrk -t2 -c64 -d"${duration}s" --timeout 5s -s bench/wrk/product.lua "$api" | record "5. GET /products/{id} during the flood" 64
   wait $flood
 fi
+if runs cart; then
+  wrk_run "ceiling: bare Kestrel" 64 http://127.0.0.1:5199 product.lua
+  wrk_run "7. GET /cart" 64 "$api" cart.lua
+fi
 if runs pipeline; then
   for rate in 100 200 300; do
     progress "4. pipeline at $rate orders/s"
     settle; tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 "$rate" "$duration" | record "4. pipeline" "$rate"
+  done
+fi
+if runs cart; then
+  for rate in 100 200; do
+    progress "8. cart to paid at $rate orders/s"
+    settle; tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 "$rate" "$duration" cart | record "8. cart to paid" "$rate"
+  done
+fi
+# Last, because it makes the catalog 100,000 products larger for everything after it.
+if runs search; then
+  progress "seeding 100,000 products for search"
+  tool NpgsqlCeiling seed-search "$database" "$BENCH_SEARCH_WORDS" 100000
+  wrk -t2 -c64 -d3s -s bench/wrk/search.lua "$api" > /dev/null
+  for connections in 16 64; do
+    progress "ceiling: raw Npgsql search at $connections"
+    settle; tool NpgsqlCeiling search "$database" "$BENCH_SEARCH_WORDS" "$connections" "$duration" | record "ceiling: raw Npgsql search" "$connections"
+    wrk_run "6. GET /products?search=" "$connections" "$api" search.lua
   done
 fi
 

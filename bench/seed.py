@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seeds the benchmark: a catalog with large stock and a pool of signed-in users.
+"""Seeds the benchmark: a catalog with large stock and a pool of signed-in users, each with three lines in the cart.
 Usage: seed.py API_URL ADMIN_PASSWORD PRODUCTS USERS WORK_DIR. Writes WORK_DIR/tokens.txt and prints the first
 product id."""
 import json, sys, time, urllib.error, urllib.request
@@ -7,11 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 api, admin_password, products, users, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 
-def call(path, body, token=None):
+def call(path, body, token=None, method="POST"):
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(api + path, json.dumps(body).encode(), headers)
+    request = urllib.request.Request(api + path, json.dumps(body).encode(), headers, method=method)
     for _ in range(30):
         try:
             with urllib.request.urlopen(request) as response:
@@ -34,7 +34,10 @@ assert ids == list(range(ids[0], ids[0] + products)), "product ids are not conti
 def customer(i):
     name = f"bench_{i}"
     call("/users/register", {"username": name, "password": "bench-password"})
-    return login(name, "bench-password")
+    token = login(name, "bench-password")
+    for line in range(3):
+        call(f"/cart/items/{ids[(i * 3 + line) % len(ids)]}", {"quantity": 1 + line}, token, method="PUT")
+    return token
 
 with ThreadPoolExecutor(8) as pool:
     tokens = list(pool.map(customer, range(users)))

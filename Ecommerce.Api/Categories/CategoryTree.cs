@@ -24,7 +24,7 @@ public enum TreeChange
 /// each valid alone cannot together make a cycle or a sixth level. Reads are cached with the catalog and invalidated
 /// with it: a category's name is part of its products' search vectors, and a product filter reads the tree.
 /// </summary>
-public sealed class CategoryTree(EcommerceDbContext db, IFusionCache cache, CatalogInvalidation invalidation)
+public sealed class CategoryTree(EcommerceDbContext db, IServiceScopeFactory scopes, IFusionCache cache, CatalogInvalidation invalidation)
 {
     private const long TreeLock = 0x6361_7465_676f_7279; // "category"
 
@@ -33,10 +33,10 @@ public sealed class CategoryTree(EcommerceDbContext db, IFusionCache cache, Cata
     public ValueTask<List<CategoryResponse>> ListAsync(CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<List<CategoryResponse>>(
             "categories",
-            async (_, token) => await db.Categories.AsNoTracking()
+            (_, token) => scopes.ReadAsync(async (reader, ct) => await reader.Categories.AsNoTracking()
                 .OrderBy(c => c.Name).ThenBy(c => c.Id)
                 .Select(c => CategoryResponse.From(c))
-                .ToListAsync(token),
+                .ToListAsync(ct), token),
             tags: Tags,
             token: cancellationToken);
 

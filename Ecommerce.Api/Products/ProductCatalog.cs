@@ -11,17 +11,17 @@ namespace Ecommerce.Api.Products;
 /// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
 /// any product (including stock taken by an order) invalidates that tag, so a write is visible to the next read.
 /// </summary>
-public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, CatalogInvalidation invalidation)
+public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cache, CatalogInvalidation invalidation)
 {
     private static readonly string[] Tags = [CatalogInvalidation.Tag];
 
     public ValueTask<ProductResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<ProductResponse?>(
             $"product:{id}",
-            async (_, token) => await db.Products.AsNoTracking()
+            (_, token) => scopes.ReadAsync(async (db, ct) => await db.Products.AsNoTracking()
                 .Where(p => p.Id == id)
-                .Select(p => ProductResponse.From(p))
-                .FirstOrDefaultAsync(token),
+                .Select(ProductResponse.Projection)
+                .FirstOrDefaultAsync(ct), token),
             tags: Tags,
             token: cancellationToken);
 
@@ -30,24 +30,25 @@ public sealed class ProductCatalog(EcommerceDbContext db, IFusionCache cache, Ca
     public ValueTask<ProductPage> ListAsync(ProductListQuery query, int? categoryId, CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<ProductPage>(
             $"products:{query.CacheKey(categoryId)}",
-            async (_, token) =>
+            (_, token) => scopes.ReadAsync(async (db, ct) =>
             {
-                var matches = Filter(db.Products.AsNoTracking(), query, categoryId);
-                var total = await matches.CountAsync(token);
+                var matches = Filter(db, query, categoryId);
+                var total = await matches.CountAsync(ct);
                 var items = await Sort(matches, query)
                     .Skip(query.Skip ?? 0)
                     .Take(query.Limit ?? Paging.DefaultLimit)
-                    .Select(p => ProductResponse.From(p))
-                    .ToListAsync(token);
+                    .Select(ProductResponse.Projection)
+                    .ToListAsync(ct);
                 return new ProductPage(items, total);
-            },
+            }, token),
             tags: Tags,
             token: cancellationToken);
 
     public Task InvalidateAsync() => invalidation.InvalidateAsync();
 
-    private IQueryable<Product> Filter(IQueryable<Product> products, ProductListQuery query, int? categoryId)
+    private static IQueryable<Product> Filter(EcommerceDbContext db, ProductListQuery query, int? categoryId)
     {
+        var products = db.Products.AsNoTracking();
         if (categoryId is { } category)
         {
             var subtree = CategoryTree.SubtreeOf(db, category);

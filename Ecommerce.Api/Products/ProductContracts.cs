@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ecommerce.Api.Http;
 using Ecommerce.Shared.Products;
 using FluentValidation;
@@ -9,9 +10,14 @@ public sealed record ProductResponse(
     int Id, string Name, string? Description, decimal Price, int Stock, string? Sku, int? CategoryId, string? ImageUrl,
     DateTime CreatedAt, DateTime UpdatedAt)
 {
-    public static ProductResponse From(Product product) => new(
+    /// <summary>The answer as a query selects it: only the columns it shows, not the product's search vector.</summary>
+    public static readonly Expression<Func<Product, ProductResponse>> Projection = product => new ProductResponse(
         product.Id, product.Name, product.Description, product.Price, product.Stock, product.Sku, product.CategoryId,
         product.ImageUrl, product.CreatedAt, product.UpdatedAt);
+
+    private static readonly Func<Product, ProductResponse> FromProduct = Projection.Compile();
+
+    public static ProductResponse From(Product product) => FromProduct(product);
 }
 
 /// <summary>The body of POST and PUT: PUT replaces the whole product, so an omitted description, SKU, category or

@@ -1,15 +1,30 @@
-// The ceiling for order creation: plain Npgsql doing what one order does in the database, in one transaction:
-// take stock, insert the order, its item and its outbox row, for products spread over the seeded catalog as the API
-// scenario's are. Its connections are tuned as the services' are, and the pool has Npgsql's default size, as theirs has.
-// Order numbers are made as Order.NumberFor makes them, so its orders never collide with the API's.
-// Usage: NpgsqlCeiling CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS
+// The ceilings that plain Npgsql sets for the API's database work, with its connections tuned as the services' are and
+// a pool of Npgsql's default size, as theirs has. Modes:
+//   order CONNECTION FIRST_PRODUCT PRODUCTS CONNECTIONS SECONDS: what one order does in the database, in one
+//     transaction (take stock, insert the order, its item and its outbox row), for products spread over the seeded
+//     catalog as the API scenario's are. Order numbers are made as Order.NumberFor makes them, so they never collide.
+//   search CONNECTION WORDS_FILE CONNECTIONS SECONDS: the API's search of GET /products?search=...&limit=20 (its count
+//     and its first page by rank), for two random words of the file.
+//   seed-search CONNECTION WORDS_FILE PRODUCTS: adds that many products named and described with the file's words.
 using System.Diagnostics;
 using Ecommerce.Shared.Data;
 using Npgsql;
 
-var (connectionString, firstProduct, products) = (args[0], int.Parse(args[1]), int.Parse(args[2]));
-var (workers, seconds) = (int.Parse(args[3]), int.Parse(args[4]));
+var (mode, connectionString) = (args[0], args[1]);
 await using var dataSource = NpgsqlDataSource.Create(DatabaseRegistration.WithStatementReuse(connectionString)!);
+if (mode == "seed-search")
+{
+    await SeedSearchCatalogAsync(Words(args[2]), int.Parse(args[3]));
+    return;
+}
+
+Func<Task> work = mode switch
+{
+    "order" => () => PlaceOrderAsync(int.Parse(args[2]) + Random.Shared.Next(int.Parse(args[3]))),
+    "search" => () => SearchAsync(Words(args[2])),
+    _ => throw new ArgumentException($"Unknown mode {mode}."),
+};
+var (workers, seconds) = mode == "order" ? (int.Parse(args[4]), int.Parse(args[5])) : (int.Parse(args[3]), int.Parse(args[4]));
 var latencies = new List<double>[workers];
 var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 var errors = 0;
@@ -22,7 +37,7 @@ await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await PlaceOrderAsync(firstProduct + Random.Shared.Next(products));
+            await work();
             latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (NpgsqlException exception)
@@ -38,6 +53,8 @@ await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
 var all = latencies.SelectMany(l => l).Order().ToList();
 double Percentile(double p) => all.Count == 0 ? 0 : all[(int)Math.Min(all.Count - 1, p / 100 * all.Count)];
 Console.WriteLine($$"""RESULT {"rps": {{all.Count / (double)seconds:F1}}, "p50_ms": {{Percentile(50):F2}}, "p99_ms": {{Percentile(99):F2}}, "errors": {{errors}}, "requests": {{all.Count}}}""");
+
+static string[] Words(string file) => File.ReadAllText(file).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
 async Task PlaceOrderAsync(int productId)
 {
@@ -65,4 +82,51 @@ async Task PlaceOrderAsync(int productId)
     };
     await batch.ExecuteNonQueryAsync();
     await transaction.CommitAsync();
+}
+
+async Task SearchAsync(string[] words)
+{
+    var search = $"{words[Random.Shared.Next(words.Length)]} {words[Random.Shared.Next(words.Length)]}";
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var batch = new NpgsqlBatch(connection)
+    {
+        BatchCommands =
+        {
+            new("SELECT count(*) FROM products WHERE deleted_at IS NULL AND search_vector @@ plainto_tsquery('english', $1)")
+            {
+                Parameters = { new() { Value = search } },
+            },
+            new("""
+                SELECT id, name, description, price, stock, sku, category_id, image_url, created_at, updated_at FROM products
+                WHERE deleted_at IS NULL AND search_vector @@ plainto_tsquery('english', $1)
+                ORDER BY ts_rank(search_vector, plainto_tsquery('english', $1)) DESC, id LIMIT 20
+                """) { Parameters = { new() { Value = search } } },
+        },
+    };
+    await using var reader = await batch.ExecuteReaderAsync();
+    do
+    {
+        while (await reader.ReadAsync())
+        {
+        }
+    }
+    while (await reader.NextResultAsync());
+}
+
+// Names of three words and descriptions of five, picked by a fixed hash of the product's number, so every run's
+// catalog is the same; the search vectors come from the schema's trigger as for any product.
+async Task SeedSearchCatalogAsync(string[] words, int count)
+{
+    static string Word(int k) => $"w[1 + ((hashint4(i * 8 + {k})::bigint + 2147483648) % n)::int]";
+    await using var command = dataSource.CreateCommand($"""
+        INSERT INTO products (name, description, price, stock, created_at, updated_at)
+        SELECT initcap({Word(0)}) || ' ' || {Word(1)} || ' ' || {Word(2)},
+               'A ' || {Word(3)} || ' ' || {Word(4)} || ' for the ' || {Word(5)} || ' and the ' || {Word(6)} || ', ' || {Word(7)} || '.',
+               9.99 + (i % 500), 1000, now(), now()
+        FROM generate_series(1, $2) AS i, (SELECT $1::text[] AS w, cardinality($1::text[]) AS n) AS vocabulary
+        """);
+    command.Parameters.Add(new NpgsqlParameter { Value = words });
+    command.Parameters.Add(new NpgsqlParameter { Value = count });
+    command.CommandTimeout = 600;
+    await command.ExecuteNonQueryAsync();
 }

@@ -1,8 +1,11 @@
-// Scenario 4, the whole pipeline at a fixed offered rate (open loop: a slow system does not slow the offer down).
-// Each arrival signs in as one of the seeded users, places an order and pays for it; the payment worker settles it
-// and the order turns paid. When the offer ends, waits for every accepted order to end paid, then reads the
-// order-to-paid latency from the orders' own timestamps (created_at, paid_at).
-// Usage: PipelineDriver API_URL CONNECTION TOKENS_FILE FIRST_PRODUCT PRODUCTS RATE SECONDS
+// Scenarios 4 and 8, the whole pipeline at a fixed offered rate (open loop: a slow system does not slow the offer down).
+// Each arrival signs in as one of the seeded users and either places an order (FLOW "order", the default) or puts a
+// line into the cart and checks the cart out (FLOW "cart"), then pays; the payment worker settles it and the order
+// turns paid. Cart arrivals take the users in turn, and a user's next cart waits for the checkout of the one before,
+// so that one user's carts never mix. When the offer ends,
+// waits for every accepted order to end paid, then reads the order-to-paid latency from the orders' own timestamps
+// (created_at, paid_at).
+// Usage: PipelineDriver API_URL CONNECTION TOKENS_FILE FIRST_PRODUCT PRODUCTS RATE SECONDS [FLOW]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -12,6 +15,8 @@ using Npgsql;
 
 var (api, connectionString, tokens) = (new Uri(args[0]), args[1], File.ReadAllLines(args[2]).Where(t => t.Length > 0).ToArray());
 var (firstProduct, products, rate, seconds) = (int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6]));
+var throughCart = args.Length > 7 && args[7] == "cart";
+var carts = tokens.ToDictionary(t => t, _ => new SemaphoreSlim(1));
 
 using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
 {
@@ -32,7 +37,8 @@ for (var arrival = 0; arrival < arrivals; arrival++)
         await Task.Delay(due - clock.Elapsed);
     }
 
-    inFlight.Add(OrderAndPayAsync(tokens[Random.Shared.Next(tokens.Length)], firstProduct + Random.Shared.Next(products)));
+    var token = tokens[throughCart ? arrival % tokens.Length : Random.Shared.Next(tokens.Length)];
+    inFlight.Add(OrderAndPayAsync(token, firstProduct + Random.Shared.Next(products)));
 }
 
 await Task.WhenAll(inFlight);
@@ -74,9 +80,10 @@ async Task OrderAndPayAsync(string token, int productId)
     try
     {
         var auth = new AuthenticationHeaderValue("Bearer", token);
-        using var order = await SendAsync(auth, "/orders", new { items = new[] { new { product_id = productId, quantity = 1 } }, payment_method = "credit_card" });
+        using var order = throughCart ? await CheckOutAsync(auth, productId) : await SendAsync(auth, HttpMethod.Post, "/orders",
+            new { items = new[] { new { product_id = productId, quantity = 1 } }, payment_method = "credit_card" });
         var orderId = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        using var payment = await SendAsync(auth, "/payments/process", new { order_id = orderId, payment_method = "credit_card" });
+        using var payment = await SendAsync(auth, HttpMethod.Post, "/payments/process", new { order_id = orderId, payment_method = "credit_card" });
         orderIds.Add(orderId);
     }
     catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
@@ -85,9 +92,28 @@ async Task OrderAndPayAsync(string token, int productId)
     }
 }
 
-async Task<HttpResponseMessage> SendAsync(AuthenticationHeaderValue auth, string path, object body)
+async Task<HttpResponseMessage> CheckOutAsync(AuthenticationHeaderValue auth, int productId)
 {
-    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+    var cart = carts[auth.Parameter!];
+    await cart.WaitAsync();
+    try
+    {
+        using var line = await SendAsync(auth, HttpMethod.Put, $"/cart/items/{productId}", new { quantity = 1 });
+        return await SendAsync(auth, HttpMethod.Post, "/cart/checkout", new
+        {
+            payment_method = "credit_card",
+            shipping_address = new { name = "Bench Customer", line1 = "1 Load Street", city = "Berlin", postal_code = "10115", country = "DE" },
+        });
+    }
+    finally
+    {
+        cart.Release();
+    }
+}
+
+async Task<HttpResponseMessage> SendAsync(AuthenticationHeaderValue auth, HttpMethod method, string path, object body)
+{
+    using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
     request.Headers.Authorization = auth;
     var response = await http.SendAsync(request);
     if (!response.IsSuccessStatusCode)
