@@ -22,6 +22,7 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironmentOf(builder.Environment)
     .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks", "Seed"])
     .WithTraceSampling(builder.Configuration)
+    .WithReplicasFrom(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
@@ -45,4 +46,5 @@ void AddWorker<TProject>(string name, params string[] settingsSections) where TP
         .WithSettingsFrom(builder.Configuration, settingsSections)
         .WithEnvironmentOf(builder.Environment)
         .WithTraceSampling(builder.Configuration)
+        .WithReplicasFrom(builder.Configuration)
         .WithHttpHealthCheck("/health");

@@ -28,4 +28,18 @@ public static class ServiceSettings
         service
             .WithEnvironment("DOTNET_ENVIRONMENT", host.EnvironmentName)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", host.EnvironmentName);
+
+    /// <summary>Runs <c>Scale:&lt;name&gt;</c> copies of the service (default 1), for example
+    /// <c>scripts/run.sh --Scale:api=2</c>; a deployment's container app starts with as many.</summary>
+    public static IResourceBuilder<ProjectResource> WithReplicasFrom(
+        this IResourceBuilder<ProjectResource> service, IConfiguration configuration)
+    {
+        var replicas = configuration.GetValue($"Scale:{service.Resource.Name}", 1);
+        return replicas switch
+        {
+            < 1 => throw new InvalidOperationException($"Scale:{service.Resource.Name} must be at least 1, not {replicas}."),
+            1 => service,
+            _ => service.WithReplicas(replicas),
+        };
+    }
 }

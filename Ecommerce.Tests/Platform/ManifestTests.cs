@@ -15,6 +15,9 @@ public sealed class ManifestTests
         foreach (var server in new[] { "postgres", "redis", "rabbitmq" })
         {
             Assert.StartsWith("container.", (string?)resources[server]?["type"]);
+            // Azure Container Apps cannot mount a volume PostgreSQL accepts; data volumes are for run mode only.
+            Assert.Null(resources[server]?["volumes"]);
+            Assert.Null(resources[server]?["bindMounts"]);
         }
 
         Assert.Contains("{postgres.connectionString}", (string?)resources["ecommerce"]?["connectionString"]);
