@@ -24,7 +24,8 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithTraceSampling(builder.Configuration)
     .WithReplicasFrom(builder.Configuration)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithRequeueDeadLettersCommand(messaging);
 
 AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency", "Webhooks");
 AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
@@ -47,4 +48,5 @@ void AddWorker<TProject>(string name, params string[] settingsSections) where TP
         .WithEnvironmentOf(builder.Environment)
         .WithTraceSampling(builder.Configuration)
         .WithReplicasFrom(builder.Configuration)
-        .WithHttpHealthCheck("/health");
+        .WithHttpHealthCheck("/health")
+        .WithRequeueDeadLettersCommand(messaging);

@@ -11,7 +11,7 @@ public sealed class OrderTimelineConsumer(
     IOrderNotifier notifier, ILogger<OrderTimelineConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
-    protected override string QueueName => "order-consumer.events";
+    protected override string QueueName => QueueNames.OrderTimeline;
 
     protected override IReadOnlyList<string> RoutingKeys => ["order.*", "payment.*", "refund.*"];
 

@@ -97,7 +97,7 @@ public sealed class PaymentRequestedConsumer(
     RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger<PaymentRequestedConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
-    protected override string QueueName => "payment-worker.payment-requested";
+    protected override string QueueName => QueueNames.PaymentRequests;
 
     protected override IReadOnlyList<string> RoutingKeys => [EventTypes.PaymentRequested];
 

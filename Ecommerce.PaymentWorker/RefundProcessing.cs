@@ -106,7 +106,7 @@ public sealed class RefundRequestedConsumer(
     RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger<RefundRequestedConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
-    protected override string QueueName => "payment-worker.refund-requested";
+    protected override string QueueName => QueueNames.RefundRequests;
 
     protected override IReadOnlyList<string> RoutingKeys => [EventTypes.RefundRequested];
 

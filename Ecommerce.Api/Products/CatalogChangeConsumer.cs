@@ -12,7 +12,7 @@ public sealed class CatalogChangeConsumer(
     CatalogInvalidation invalidation, ILogger<CatalogChangeConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
-    protected override string QueueName => "api.catalog";
+    protected override string QueueName => QueueNames.Catalog;
 
     protected override IReadOnlyList<string> RoutingKeys => [EventTypes.OrderCanceled, EventTypes.OrderRefunded];
 

@@ -72,7 +72,7 @@ public sealed class WebhookEventConsumer(
     ILogger<WebhookEventConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
-    protected override string QueueName => "order-consumer.webhooks";
+    protected override string QueueName => QueueNames.Webhooks;
 
     protected override IReadOnlyList<string> RoutingKeys => ["#"];
 

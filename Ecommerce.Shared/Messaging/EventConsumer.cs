@@ -19,13 +19,20 @@ public sealed class ConsumerOptions
     public int MaxAttempts { get; set; } = 4;
 
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between tries while a dependency is unavailable, so that handling resumes soon after
+    /// it is back.</summary>
+    public TimeSpan MaxTransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
 /// Consumes one durable queue with manual acks and a bounded prefetch. A message is handled in its own scope and
-/// trace (continuing the publisher's); a failure is retried with exponential back-off, and after
-/// <see cref="ConsumerOptions.MaxAttempts"/> attempts, or at once when the message cannot be read, it is rejected
-/// into the queue's dead-letter queue, so a poison message never blocks the ones behind it.
+/// trace (continuing the publisher's). A failure because a dependency is unavailable (<see cref="TransientFailures"/>)
+/// keeps the message and tries again, with back-off capped at <see cref="ConsumerOptions.MaxTransientRetryDelay"/>,
+/// for as long as it lasts: an outage dead-letters nothing. A failure of the message's own is retried with
+/// exponential back-off, and after <see cref="ConsumerOptions.MaxAttempts"/> attempts, or at once when the message
+/// cannot be read, it is rejected into the queue's dead-letter queue, so a poison message never blocks the ones
+/// behind it.
 /// </summary>
 public abstract class EventConsumer(IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger logger)
     : BackgroundService
@@ -77,7 +84,8 @@ public abstract class EventConsumer(IConnection connection, IServiceScopeFactory
         activity?.SetTag("messaging.destination.name", QueueName);
         activity?.SetTag("messaging.message.id", integrationEvent.EventId.ToString());
 
-        for (var attempt = 1; ; attempt++)
+        var (attempt, unavailable) = (1, 0);
+        while (true)
         {
             try
             {
@@ -86,11 +94,19 @@ public abstract class EventConsumer(IConnection connection, IServiceScopeFactory
                 await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
                 return;
             }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested && TransientFailures.IsTransient(exception))
+            {
+                var delay = TimeSpan.FromTicks(Math.Min(
+                    options.MaxTransientRetryDelay.Ticks, options.FirstRetryDelay.Ticks << Math.Min(unavailable++, 20)));
+                logger.LogWarning(exception, "Handling {EventType} {EventId} failed while a dependency is unavailable; keeping it and trying again in {Delay}",
+                    integrationEvent.EventType, integrationEvent.EventId, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested && attempt < options.MaxAttempts)
             {
-                var delay = options.FirstRetryDelay * Math.Pow(4, attempt - 1);
+                var delay = options.FirstRetryDelay * Math.Pow(4, attempt++ - 1);
                 logger.LogWarning(exception, "Handling {EventType} {EventId} failed (attempt {Attempt}); retrying in {Delay}",
-                    integrationEvent.EventType, integrationEvent.EventId, attempt, delay);
+                    integrationEvent.EventType, integrationEvent.EventId, attempt - 1, delay);
                 await Task.Delay(delay, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -8,21 +8,19 @@ public static class Topology
         channel.ExchangeDeclareAsync(EventTypes.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
             cancellationToken: cancellationToken);
 
-    public static string DeadLetterQueueFor(string queue) => $"{queue}.dlq";
-
     /// <summary>A durable queue bound to <paramref name="routingKeys"/>, whose rejected messages go to its own
     /// <c>&lt;queue&gt;.dlq</c> through the default exchange.</summary>
     public static async Task DeclareQueueAsync(
         IChannel channel, string queue, IEnumerable<string> routingKeys, CancellationToken cancellationToken)
     {
         await DeclareExchangeAsync(channel, cancellationToken);
-        await channel.QueueDeclareAsync(DeadLetterQueueFor(queue), durable: true, exclusive: false, autoDelete: false,
+        await channel.QueueDeclareAsync(QueueNames.DeadLettersOf(queue), durable: true, exclusive: false, autoDelete: false,
             cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?>
             {
                 ["x-dead-letter-exchange"] = "",
-                ["x-dead-letter-routing-key"] = DeadLetterQueueFor(queue),
+                ["x-dead-letter-routing-key"] = QueueNames.DeadLettersOf(queue),
             },
             cancellationToken: cancellationToken);
         foreach (var routingKey in routingKeys)

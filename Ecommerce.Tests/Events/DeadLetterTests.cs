@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace Ecommerce.Tests.Events;
@@ -49,6 +50,64 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
         await WaitForDeadLetterAsync(channel, deadLetters, "the rejected message");
         await Eventually.WaitForAsync(async () => (await customer.TimelineAsync(orderId)).Count(e => e.GetProperty("type").GetString() == "order.noted"),
             count => count == accepted, Shopping.PipelineTimeout, $"all {accepted} accepted events on the timeline");
+    }
+
+    [Fact]
+    public async Task The_requeue_command_sends_dead_letters_back_through_their_queue()
+    {
+        await using var connection = await BrokerClient.ConnectAsync(fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var poisonId = Guid.NewGuid().ToString();
+        var poison = $$$"""{"event_id": "{{{Guid.NewGuid()}}}", "event_type": "order.created", "occurred_at": "2026-11-24T10:00:00Z", "data": {}}""";
+        await channel.BasicPublishAsync("ecommerce.events", "order.created", false,
+            new BasicProperties { MessageId = poisonId, ContentType = "application/json" }, Encoding.UTF8.GetBytes(poison),
+            TestContext.Current.CancellationToken);
+        await Eventually.WaitForAsync(() => DeadLetterIdsAsync(channel), ids => ids.Contains(poisonId),
+            Shopping.PipelineTimeout, "the poison message to be dead-lettered");
+
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var requeued = await commands.ExecuteCommandAsync("order-consumer", "requeue-dead-letters", TestContext.Current.CancellationToken);
+
+        Assert.True(requeued.Success, requeued.Message);
+        // Handled again, it fails again: back in the dead-letter queue, with a second death on record.
+        var deaths = await Eventually.WaitForAsync(() => DeathsOfAsync(channel, poisonId), count => count >= 2,
+            Shopping.PipelineTimeout, "the requeued message to be handled and dead-lettered again");
+        Assert.True(deaths >= 2);
+    }
+
+    /// <summary>The message ids in the dead-letter queue, which stay in it.</summary>
+    private static async Task<List<string>> DeadLetterIdsAsync(IChannel channel) =>
+        [.. (await PeekDeadLettersAsync(channel)).Select(m => m.BasicProperties.MessageId ?? "")];
+
+    /// <summary>How many times the message was dead-lettered from the order consumer's queue; 0 while it is not in the
+    /// dead-letter queue.</summary>
+    private static async Task<long> DeathsOfAsync(IChannel channel, string messageId)
+    {
+        var message = (await PeekDeadLettersAsync(channel)).FirstOrDefault(m => m.BasicProperties.MessageId == messageId);
+        if (message?.BasicProperties.Headers?["x-death"] is not List<object> deaths)
+        {
+            return 0;
+        }
+
+        return deaths.OfType<Dictionary<string, object>>()
+            .Where(death => Encoding.UTF8.GetString((byte[])death["queue"]) == Queue)
+            .Sum(death => (long)death["count"]);
+    }
+
+    private static async Task<List<BasicGetResult>> PeekDeadLettersAsync(IChannel channel)
+    {
+        var taken = new List<BasicGetResult>();
+        while (await channel.BasicGetAsync($"{Queue}.dlq", autoAck: false, TestContext.Current.CancellationToken) is { } message)
+        {
+            taken.Add(message);
+        }
+
+        foreach (var message in taken)
+        {
+            await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, TestContext.Current.CancellationToken);
+        }
+
+        return taken;
     }
 
     /// <summary>A new customer's order, once the order consumer has put its creation on the timeline.</summary>
