@@ -4,9 +4,6 @@ using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
 using Microsoft.EntityFrameworkCore;
-using Polly;
-using Polly.Registry;
-using Polly.Timeout;
 
 namespace Ecommerce.PaymentWorker;
 
@@ -16,10 +13,9 @@ namespace Ecommerce.PaymentWorker;
 /// that is no longer processing is left alone, so a redelivered request never settles twice.
 /// </summary>
 public sealed class PaymentVerification(
-    EcommerceDbContext db, IPaymentGateway gateway, ResiliencePipelineProvider<string> pipelines, OutboxSignal outbox,
+    EcommerceDbContext db, IPaymentGateway gateway, GatewayCalls calls, OutboxSignal outbox,
     TimeProvider clock, ILogger<PaymentVerification> logger)
 {
-    public const string GatewayPipeline = "payment-gateway";
     private const string Consumer = "payment-worker";
 
     public async Task VerifyAsync(IntegrationEvent requested, CancellationToken cancellationToken)
@@ -31,27 +27,14 @@ public sealed class PaymentVerification(
             return;
         }
 
-        var answer = await AskGatewayAsync(payment, cancellationToken);
+        var request = new GatewayRequest(payment.TransactionId, payment.Amount, payment.Method.ToString(), payment.PaymentToken);
+        var answer = await calls.AskAsync(token => gateway.AuthorizeAsync(request, token), cancellationToken);
         var applied = await db.ApplyOnceAsync(Consumer, requested, clock, token => SettleAsync(payment.Id, answer, token), cancellationToken);
         if (applied)
         {
             outbox.Notify();
             (answer.Approved ? EcommerceTelemetry.PaymentsCompleted : EcommerceTelemetry.PaymentsFailed).Add(1);
             logger.LogInformation("Payment {TransactionId} for order {OrderId}: {Outcome}", payment.TransactionId, payment.OrderId, answer.Message);
-        }
-    }
-
-    private async Task<GatewayAnswer> AskGatewayAsync(Payment payment, CancellationToken cancellationToken)
-    {
-        var request = new GatewayRequest(payment.TransactionId, payment.Amount, payment.Method.ToString(), payment.PaymentToken);
-        try
-        {
-            return await pipelines.GetPipeline(GatewayPipeline).ExecuteAsync(
-                async token => await gateway.AuthorizeAsync(request, token), cancellationToken);
-        }
-        catch (TimeoutRejectedException)
-        {
-            return new GatewayAnswer(false, "The payment gateway did not answer in time");
         }
     }
 

@@ -14,7 +14,8 @@ builder.AddEcommerceMessaging();
 
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
-builder.Services.AddResiliencePipeline(PaymentVerification.GatewayPipeline, (pipeline, context) =>
+builder.Services.AddSingleton<GatewayCalls>();
+builder.Services.AddResiliencePipeline(GatewayCalls.Pipeline, (pipeline, context) =>
 {
     var options = context.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
     pipeline

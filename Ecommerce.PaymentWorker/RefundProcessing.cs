@@ -4,8 +4,6 @@ using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Refunds;
 using Microsoft.EntityFrameworkCore;
-using Polly.Registry;
-using Polly.Timeout;
 
 namespace Ecommerce.PaymentWorker;
 
@@ -15,7 +13,7 @@ namespace Ecommerce.PaymentWorker;
 /// left alone, so a redelivered request never settles twice and stock comes back once.
 /// </summary>
 public sealed class RefundProcessing(
-    EcommerceDbContext db, IPaymentGateway gateway, ResiliencePipelineProvider<string> pipelines, OutboxSignal outbox,
+    EcommerceDbContext db, IPaymentGateway gateway, GatewayCalls calls, OutboxSignal outbox,
     TimeProvider clock, ILogger<RefundProcessing> logger)
 {
     private const string Consumer = "payment-worker.refunds";
@@ -30,26 +28,14 @@ public sealed class RefundProcessing(
         }
 
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, cancellationToken);
-        var answer = await AskGatewayAsync(new GatewayRefundRequest(payment.TransactionId, refund.Id, refund.Amount, payment.PaymentToken), cancellationToken);
+        var request = new GatewayRefundRequest(payment.TransactionId, refund.Id, refund.Amount, payment.PaymentToken);
+        var answer = await calls.AskAsync(token => gateway.RefundAsync(request, token), cancellationToken);
         var applied = await db.ApplyOnceAsync(Consumer, requested, clock,
             token => SettleAsync(refund.Id, payment.TransactionId, answer, token), cancellationToken);
         if (applied)
         {
             outbox.Notify();
             logger.LogInformation("Refund {RefundId} of order {OrderId}: {Outcome}", refund.Id, refund.OrderId, answer.Message);
-        }
-    }
-
-    private async Task<GatewayAnswer> AskGatewayAsync(GatewayRefundRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await pipelines.GetPipeline(PaymentVerification.GatewayPipeline).ExecuteAsync(
-                async token => await gateway.RefundAsync(request, token), cancellationToken);
-        }
-        catch (TimeoutRejectedException)
-        {
-            return new GatewayAnswer(false, "The payment gateway did not answer in time");
         }
     }
 

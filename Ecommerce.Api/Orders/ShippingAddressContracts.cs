@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ecommerce.Api.Http;
 using Ecommerce.Shared.Orders;
 using FluentValidation;
@@ -17,11 +18,12 @@ public sealed class ShippingAddressValidator : AbstractValidator<ShippingAddress
 
     public ShippingAddressValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().NotBlank().MaximumLength(MaxLength).StorableText();
-        RuleFor(a => a.Line1).NotEmpty().NotBlank().MaximumLength(MaxLength).StorableText();
+        foreach (var required in new Expression<Func<ShippingAddressRequest, string?>>[] { a => a.Name, a => a.Line1, a => a.City, a => a.PostalCode })
+        {
+            RuleFor(required).NotEmpty().NotBlank().MaximumLength(MaxLength).StorableText();
+        }
+
         RuleFor(a => a.Line2).MaximumLength(MaxLength).StorableText();
-        RuleFor(a => a.City).NotEmpty().NotBlank().MaximumLength(MaxLength).StorableText();
-        RuleFor(a => a.PostalCode).NotEmpty().NotBlank().MaximumLength(MaxLength).StorableText();
         RuleFor(a => a.Country).NotEmpty().Must(code => CountryCodes.Assigned.Contains(code!))
             .WithMessage("'country' must be an assigned ISO 3166-1 alpha-2 code in upper case, such as DE or US.")
             .WithErrorCode("country");

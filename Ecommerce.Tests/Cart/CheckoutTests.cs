@@ -53,10 +53,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     public async Task A_price_change_since_the_expected_total_is_409_reserves_nothing_and_keeps_the_cart()
     {
         using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Price moves", 10m, stock: 5);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, product, seen) = await CustomerWithCartAsync(admin, "Price moves", 10m, 5, 2);
         using var _ = customer;
-        var seen = await CartTests.SetAsync(customer, product.Id, 2);
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Price moves", price = 12m, stock = 5 }), Cancel);
 
         var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address, expected_total = seen.TotalAmount });
@@ -73,10 +71,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     public async Task A_checkout_replayed_with_its_key_creates_one_order()
     {
         using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Replayed", 7m, stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, product, _) = await CustomerWithCartAsync(admin, "Replayed", 7m, 10, 3);
         using var _ = customer;
-        await CartTests.SetAsync(customer, product.Id, 3);
         var body = new { payment_method = "credit_card", shipping_address = Address };
         var key = Guid.NewGuid().ToString();
 
@@ -94,10 +90,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     public async Task Twin_checkouts_with_one_key_create_one_order()
     {
         using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Twins", 7m, stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, product, _) = await CustomerWithCartAsync(admin, "Twins", 7m, 10, 2);
         using var _ = customer;
-        await CartTests.SetAsync(customer, product.Id, 2);
         var key = Guid.NewGuid().ToString();
         var body = new { payment_method = "credit_card", shipping_address = Address };
 
@@ -112,10 +106,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     public async Task A_shortage_is_409_like_an_order_and_keeps_the_cart()
     {
         using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Sold out soon", 5m, stock: 3);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, product, _) = await CustomerWithCartAsync(admin, "Sold out soon", 5m, 3, 3);
         using var _ = customer;
-        await CartTests.SetAsync(customer, product.Id, 3);
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Sold out soon", price = 5m, stock = 2 }), Cancel);
 
         var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address });
@@ -135,10 +127,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     public async Task A_checkout_without_a_valid_address_or_payment_method_is_422(string json, string location)
     {
         using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Validated", 1m);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await CustomerWithCartAsync(admin, "Validated", 1m, 10, 1);
         using var _ = customer;
-        await CartTests.SetAsync(customer, product.Id, 1);
 
         var response = await customer.PostAsync("/cart/checkout", ApiJson.Raw(json), Cancel);
 
@@ -166,6 +156,15 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
         Assert.Equal("GB", (await addressed.ReadAsAsync<OrderDto>(HttpStatusCode.Created)).ShippingAddress?.Country);
         Assert.Equal(JsonValueKind.Null, (await plain.ReadAsync()).GetProperty("shipping_address").ValueKind);
         Assert.Contains("body.shipping_address.country", (await invalid.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION")).Locations());
+    }
+
+    /// <summary>A new customer whose cart holds <paramref name="quantity"/> of a new product.</summary>
+    private async Task<(HttpClient Customer, ProductDto Product, CartDto Cart)> CustomerWithCartAsync(
+        HttpClient admin, string name, decimal price, int stock, int quantity)
+    {
+        var product = await _api.CreateProductAsync(admin, name, price, stock: stock);
+        var (customer, _, _) = await _api.NewCustomerAsync();
+        return (customer, product, await CartTests.SetAsync(customer, product.Id, quantity));
     }
 
     private static Task<HttpResponseMessage> CheckoutAsync(HttpClient customer, object body, string? key = null)
