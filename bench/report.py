@@ -32,11 +32,12 @@ for name in [KESTREL, PRODUCT, LIST, NPGSQL, ORDERS, SEARCH_CEILING, SEARCH, CAR
 for flow in [PIPELINE, CART_FLOW]:
     if levels(flow):
         print()
-        print(f"| {flow}: offered orders/s | orders | paid | paid orders/s | order-to-paid p50 ms | p95 ms | p99 ms | errors |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(f"| {flow}: offered orders/s | orders | paid | paid orders/s | order-to-paid p50 ms | p95 ms | p99 ms | errors | webhooks sent, left, p99 ms |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for level in levels(flow):
             r = by[(flow, level)]
-            print(f"| {level} | {r['requests']} | {r['paid']} | {r['paid_rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} |")
+            hooks = f"{r['webhook_deliveries']}, {r['webhook_pending']}, {r['webhook_p99_ms']:.0f}" if r.get("webhook_deliveries") is not None else ""
+            print(f"| {level} | {r['requests']} | {r['paid']} | {r['paid_rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} | {hooks} |")
 
 if levels(FLOOD):
     print()
@@ -70,6 +71,11 @@ if levels(PIPELINE):
     check(best >= 200 and p99 is not None and p99 < 1000,
           f"pipeline sustains at least 200 orders/s, every order paid, p99 order-to-paid under 1 s "
           f"(sustained {best} orders/s" + (f", p99 {p99:.0f} ms)" if p99 is not None else ")"))
+if (PIPELINE, 200) in by and by[(PIPELINE, 200)].get("webhook_deliveries") is not None:
+    r = by[(PIPELINE, 200)]
+    check(r["webhook_pending"] == 0 and r["webhook_p99_ms"] < 1000,
+          f"webhook deliveries keep up with the pipeline at 200 orders/s: none left, p99 from event to delivery under 1 s "
+          f"({r['webhook_deliveries']} sent, {r['webhook_pending']} left, p99 {r['webhook_p99_ms']:.0f} ms)")
 if levels(FLOODED_READS) and (PRODUCT, 64) in by:
     kept = by[(FLOODED_READS, 64)]["rps"] / by[(PRODUCT, 64)]["rps"]
     check(kept >= 0.8, f"cached reads during a sign-in flood keep at least 80% of their throughput without it ({kept:.0%})")

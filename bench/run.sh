@@ -33,7 +33,7 @@ setsid dotnet run -c Release --no-build --project Ecommerce.AppHost -- --environ
   --Infrastructure:Mode=local --Infrastructure:DataPath="$work/data" --Parameters:admin-password="$admin_password" \
   --Parameters:postgres-password=bench-postgres --Parameters:redis-password=bench-redis \
   --Parameters:rabbitmq-password=bench-rabbitmq --Parameters:jwt-signing-key="bench-signing-key-$(head -c 24 /dev/urandom | base64)" \
-  --Telemetry:TraceSampleRatio="$trace_sample_ratio" \
+  --Telemetry:TraceSampleRatio="$trace_sample_ratio" --Webhooks:AllowPrivateNetworks=true \
   > "$work/apphost.log" 2>&1 &
 apphost=$!
 trap 'kill -TERM -- -$apphost 2>/dev/null; kill $ceiling 2>/dev/null; wait 2>/dev/null' EXIT
@@ -118,11 +118,27 @@ if runs cart; then
   wrk_run "ceiling: bare Kestrel" 64 http://127.0.0.1:5199 product.lua
   wrk_run "7. GET /cart" 64 "$api" cart.lua
 fi
+# The pipeline runs with a webhook receiver (the Kestrel ceiling's POST /hooks) subscribed to every event, to show
+# whether deliveries keep up; it is subscribed only now, so that the earlier scenarios send none.
+subscribe() {
+  python3 - "$api" "$admin_password" <<'PY'
+import json, sys, urllib.request
+api, password = sys.argv[1], sys.argv[2]
+def post(path, body, token=None):
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+    with urllib.request.urlopen(urllib.request.Request(api + path, json.dumps(body).encode(), headers)) as response:
+        return json.load(response)
+token = post("/users/login", {"username": "admin", "password": password})["access_token"]
+print(post("/webhooks", {"url": "http://127.0.0.1:5199/hooks", "events": ["#"], "description": "bench"}, token)["id"])
+PY
+}
 if runs pipeline; then
+  export BENCH_WEBHOOK_SUBSCRIPTION=$(subscribe)
   for rate in 100 200 300; do
     progress "4. pipeline at $rate orders/s"
     settle; tool PipelineDriver "$api" "$database" "$work/tokens.txt" "$first_product" 200 "$rate" "$duration" | record "4. pipeline" "$rate"
   done
+  unset BENCH_WEBHOOK_SUBSCRIPTION
 fi
 if runs cart; then
   for rate in 100 200; do

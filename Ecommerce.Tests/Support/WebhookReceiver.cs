@@ -10,14 +10,15 @@ public sealed record ReceivedWebhook(string Body, IHeaderDictionary Headers, Dat
     public JsonElement Event => JsonDocument.Parse(Body).RootElement;
 }
 
-/// <summary>An HTTP receiver on loopback that records every request and answers with what <c>answer</c> says for
-/// the request's number (1 for the first).</summary>
+/// <summary>An HTTP receiver on loopback that records every request and answers with what <c>answer</c> says for the
+/// how-manieth delivery of its event this is (1 for the first). Other tests' events arrive too: the subscriptions of all
+/// tests see every order.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<int, HttpStatusCode> _answer;
     private readonly Task _serving;
-    private int _count;
+    private readonly ConcurrentDictionary<string, int> _deliveries = new();
 
     public WebhookReceiver(Func<int, HttpStatusCode>? answer = null)
     {
@@ -66,7 +67,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             Received.Enqueue(new ReceivedWebhook(body, headers, DateTime.UtcNow));
-            context.Response.StatusCode = (int)_answer(Interlocked.Increment(ref _count));
+            context.Response.StatusCode = (int)_answer(_deliveries.AddOrUpdate(headers["webhook-id"].ToString(), 1, (_, count) => count + 1));
             context.Response.Close();
         }
     }

@@ -80,7 +80,7 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_delivery_answered_with_500_is_sent_again_and_both_attempts_are_in_the_log()
     {
-        await using var receiver = new WebhookReceiver(request => request == 1 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK);
+        await using var receiver = new WebhookReceiver(delivery => delivery == 1 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK);
         using var admin = await _api.AdminAsync();
         var (subscriptionId, _) = await SubscribeAsync(admin, receiver, "order.created");
 
@@ -90,12 +90,14 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
         var received = await Eventually.WaitForAsync(() => Task.FromResult(receiver.About(orderId)), r => r.Count >= 2,
             Shopping.PipelineTimeout, "the delivery to be sent again");
         Assert.Equal(received[0].Headers["webhook-id"].ToString(), received[1].Headers["webhook-id"].ToString());
+        var eventId = received[0].Headers["webhook-id"].ToString();
         var log = await Eventually.WaitForAsync(
-            async () => await (await admin.GetAsync($"/webhooks/{subscriptionId}/deliveries", Cancel)).ReadAsync(),
-            entries => entries.GetArrayLength() >= 2, Shopping.PipelineTimeout, "both attempts in the log");
-        Assert.Equal([(2, 200), (1, 500)], log.EnumerateArray().Take(2)
+            async () => (await (await admin.GetAsync($"/webhooks/{subscriptionId}/deliveries?limit=1000", Cancel)).ReadAsync())
+                .EnumerateArray().Where(e => e.GetProperty("event_id").GetString() == eventId).ToList(),
+            entries => entries.Count >= 2, Shopping.PipelineTimeout, "both attempts in the log");
+        Assert.Equal([(2, 200), (1, 500)], log.Take(2)
             .Select(e => (e.GetProperty("attempt").GetInt32(), e.GetProperty("status_code").GetInt32())));
-        Assert.All(log.EnumerateArray(), e => Assert.Equal("order.created", e.GetProperty("event_type").GetString()));
+        Assert.All(log, e => Assert.Equal("order.created", e.GetProperty("event_type").GetString()));
     }
 
     [Fact]

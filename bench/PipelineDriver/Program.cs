@@ -4,7 +4,8 @@
 // turns paid. Cart arrivals take the users in turn, and a user's next cart waits for the checkout of the one before,
 // so that one user's carts never mix. When the offer ends,
 // waits for every accepted order to end paid, then reads the order-to-paid latency from the orders' own timestamps
-// (created_at, paid_at).
+// (created_at, paid_at). With BENCH_WEBHOOK_SUBSCRIPTION set, it then waits for that subscription's deliveries of the
+// run's events to be sent and reads how long each took from its event to its first successful attempt.
 // Usage: PipelineDriver API_URL CONNECTION TOKENS_FILE FIRST_PRODUCT PRODUCTS RATE SECONDS [FLOW]
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -56,6 +57,7 @@ do
 while (paid < ids.Length && clock.Elapsed < deadline);
 
 var latencies = await LatenciesAsync();
+var webhooks = await WebhookDeliveriesAsync();
 var span = await ScalarAsync<double>("SELECT extract(epoch FROM max(paid_at) - min(created_at))::float8 FROM orders WHERE id = ANY($1)");
 double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, p / 100 * latencies.Count)];
 Console.Error.WriteLine($"offered {arrivals} in {offerEnded.TotalSeconds:F1} s; {ids.Length} placed, {paid} paid");
@@ -73,7 +75,49 @@ Console.WriteLine(JsonSerializer.Serialize(new
     errors = errorReasons.Values.Sum() + (ids.Length - paid),
     requests = arrivals,
     paid,
+    webhook_deliveries = webhooks?.Delivered,
+    webhook_pending = webhooks?.Pending,
+    webhook_p99_ms = webhooks?.P99,
 }).Insert(0, "RESULT "));
+
+// The subscription's deliveries of events about this run's orders: how many were sent, how many are still owed once
+// 60 s have passed without progress, and the 99th percentile from event to its first successful attempt.
+async Task<(long Delivered, long Pending, double P99)?> WebhookDeliveriesAsync()
+{
+    if (Environment.GetEnvironmentVariable("BENCH_WEBHOOK_SUBSCRIPTION") is not { Length: > 0 } subscription)
+    {
+        return null;
+    }
+
+    const string OfThisRun = "subscription_id = $2 AND (body::jsonb -> 'data' ->> 'order_id')::bigint = ANY($1)";
+    async Task<long> CountAsync(string status)
+    {
+        await using var command = PlacedOrdersCommand($"SELECT count(*) FROM webhook_deliveries WHERE {OfThisRun} AND status = '{status}'");
+        command.Parameters.Add(new NpgsqlParameter { Value = long.Parse(subscription) });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    var (pending, lastPending, stalledSince) = (await CountAsync("Pending"), long.MaxValue, clock.Elapsed);
+    while (pending > 0 && clock.Elapsed - stalledSince < TimeSpan.FromSeconds(60))
+    {
+        await Task.Delay(200);
+        (lastPending, pending) = (pending, await CountAsync("Pending"));
+        if (pending < lastPending)
+        {
+            stalledSince = clock.Elapsed;
+        }
+    }
+
+    await using var lag = PlacedOrdersCommand($"""
+        SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM first_success - (d.body::jsonb ->> 'occurred_at')::timestamptz) * 1000), 0)::float8
+        FROM webhook_deliveries d
+        CROSS JOIN LATERAL (SELECT min(a.delivered_at) AS first_success FROM webhook_attempts a
+            WHERE a.delivery_id = d.id AND a.status_code BETWEEN 200 AND 299) s
+        WHERE {OfThisRun} AND d.status = 'Delivered'
+        """);
+    lag.Parameters.Add(new NpgsqlParameter { Value = long.Parse(subscription) });
+    return (await CountAsync("Delivered"), pending, (double)(await lag.ExecuteScalarAsync())!);
+}
 
 async Task OrderAndPayAsync(string token, int productId)
 {
