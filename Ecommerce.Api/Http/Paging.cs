@@ -1,6 +1,7 @@
 using System.Reflection;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Http;
 
@@ -14,6 +15,19 @@ public static class Paging
         validator.RuleFor(query => skip(query)).GreaterThanOrEqualTo(0).OverridePropertyName("skip");
         validator.RuleFor(query => limit(query)).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
     }
+}
+
+/// <summary>The paging of a list that has no filters of its own.</summary>
+public sealed record PageQuery(
+    [property: FromQuery(Name = "skip")] int? Skip,
+    [property: FromQuery(Name = "limit")] int? Limit)
+{
+    public IQueryable<T> Of<T>(IQueryable<T> ordered) => ordered.Skip(Skip ?? 0).Take(Limit ?? Paging.DefaultLimit);
+}
+
+public sealed class PageQueryValidator : AbstractValidator<PageQuery>
+{
+    public PageQueryValidator() => this.ApplyPagingRules(q => q.Skip, q => q.Limit);
 }
 
 /// <summary>A page of a list: a plain JSON array, with the count of all matches in <c>X-Total-Count</c>.</summary>

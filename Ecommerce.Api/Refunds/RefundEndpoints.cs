@@ -14,7 +14,7 @@ public static class RefundEndpoints
     {
         var refunds = routes.MapGroup("/orders/{order_id}/refunds").WithTags("Refunds").RequireAuthorization();
 
-        refunds.MapGet("/", ListRefunds)
+        refunds.MapGet("/", ListRefunds).Validates<PageQuery>("query")
             .WithName("ListRefunds").WithSummary("The order's refunds, oldest first");
         refunds.MapGet("/{refund_id}", GetRefund)
             .WithName("GetRefund").WithSummary("One refund of the order");
@@ -32,19 +32,18 @@ public static class RefundEndpoints
         return invalidKey ?? await submission.SubmitAsync(order_id, request, key, cancellationToken);
     }
 
-    public static async Task<Results<Ok<List<RefundResponse>>, JsonHttpResult<ErrorEnvelope>>> ListRefunds(
-        long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<PageResult<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> ListRefunds(
+        long order_id, [AsParameters] PageQuery page, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Orders.Visible(principal).AnyAsync(o => o.Id == order_id, cancellationToken))
         {
             return ApiResults.NotFound(OrderEndpoints.NotFoundMessage);
         }
 
-        return TypedResults.Ok(await db.Refunds.AsNoTracking()
-            .Where(r => r.OrderId == order_id)
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Select(r => RefundResponse.From(r))
-            .ToListAsync(cancellationToken));
+        var refunds = db.Refunds.AsNoTracking().Where(r => r.OrderId == order_id);
+        return new PageResult<RefundResponse>(
+            await page.Of(refunds.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)).Select(r => RefundResponse.From(r)).ToListAsync(cancellationToken),
+            await refunds.CountAsync(cancellationToken));
     }
 
     public static async Task<Results<Ok<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> GetRefund(

@@ -1,7 +1,6 @@
 using Ecommerce.Api.Http;
 using Ecommerce.Shared.Webhooks;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Webhooks;
 
@@ -20,10 +19,6 @@ public sealed record CreatedWebhookResponse(
 public sealed record WebhookAttemptResponse(
     Guid EventId, string EventType, int Attempt, int? StatusCode, string? Error, int DurationMs, DateTime DeliveredAt);
 
-public sealed record DeliveryLogQuery(
-    [property: FromQuery(Name = "skip")] int? Skip,
-    [property: FromQuery(Name = "limit")] int? Limit);
-
 public sealed class CreateWebhookRequestValidator : AbstractValidator<CreateWebhookRequest>
 {
     public const int MaxEvents = 50;
@@ -41,9 +36,4 @@ public sealed class CreateWebhookRequestValidator : AbstractValidator<CreateWebh
             .When(r => r.Events is not null);
         RuleFor(r => r.Description).MaximumLength(500).StorableText();
     }
-}
-
-public sealed class DeliveryLogQueryValidator : AbstractValidator<DeliveryLogQuery>
-{
-    public DeliveryLogQueryValidator() => this.ApplyPagingRules(q => q.Skip, q => q.Limit);
 }

@@ -18,13 +18,13 @@ public static class WebhookEndpoints
 
         webhooks.MapPost("/", CreateWebhook).Validates<CreateWebhookRequest>()
             .WithName("CreateWebhook").WithSummary("Subscribe a URL to events (admin); the answer shows the signing secret, once");
-        webhooks.MapGet("/", ListWebhooks)
+        webhooks.MapGet("/", ListWebhooks).Validates<PageQuery>("query")
             .WithName("ListWebhooks").WithSummary("Every subscription (admin)");
         webhooks.MapGet("/{webhook_id}", GetWebhook)
             .WithName("GetWebhook").WithSummary("One subscription (admin)");
         webhooks.MapDelete("/{webhook_id}", DeleteWebhook)
             .WithName("DeleteWebhook").WithSummary("Unsubscribe (admin); deliveries and retries stop at once");
-        webhooks.MapGet("/{webhook_id}/deliveries", ListDeliveries).Validates<DeliveryLogQuery>("query")
+        webhooks.MapGet("/{webhook_id}/deliveries", ListDeliveries).Validates<PageQuery>("query")
             .WithName("ListWebhookDeliveries").WithSummary("The subscription's delivery attempts, newest first (admin)");
 
         return routes;
@@ -58,9 +58,11 @@ public static class WebhookEndpoints
             subscription.Secret));
     }
 
-    public static async Task<Ok<List<WebhookResponse>>> ListWebhooks(EcommerceDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id)
-            .Select(s => WebhookResponse.From(s)).ToListAsync(cancellationToken));
+    public static async Task<PageResult<WebhookResponse>> ListWebhooks(
+        [AsParameters] PageQuery page, EcommerceDbContext db, CancellationToken cancellationToken) =>
+        new(await page.Of(db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.Id))
+                .Select(s => WebhookResponse.From(s)).ToListAsync(cancellationToken),
+            await db.WebhookSubscriptions.CountAsync(cancellationToken));
 
     public static async Task<Results<Ok<WebhookResponse>, JsonHttpResult<ErrorEnvelope>>> GetWebhook(
         long webhook_id, EcommerceDbContext db, CancellationToken cancellationToken) =>
@@ -76,7 +78,7 @@ public static class WebhookEndpoints
             : ApiResults.NotFound(NotFoundMessage);
 
     public static async Task<Results<PageResult<WebhookAttemptResponse>, JsonHttpResult<ErrorEnvelope>>> ListDeliveries(
-        long webhook_id, [AsParameters] DeliveryLogQuery query, EcommerceDbContext db, CancellationToken cancellationToken)
+        long webhook_id, [AsParameters] PageQuery page, EcommerceDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == webhook_id, cancellationToken))
         {
@@ -85,10 +87,9 @@ public static class WebhookEndpoints
 
         var attempts = db.WebhookAttempts.AsNoTracking().Where(a => a.SubscriptionId == webhook_id);
         var total = await attempts.CountAsync(cancellationToken);
-        var page = await attempts.OrderByDescending(a => a.DeliveredAt).ThenByDescending(a => a.Id)
-            .Skip(query.Skip ?? 0).Take(query.Limit ?? Paging.DefaultLimit)
+        var newestFirst = attempts.OrderByDescending(a => a.DeliveredAt).ThenByDescending(a => a.Id);
+        return new PageResult<WebhookAttemptResponse>(await page.Of(newestFirst)
             .Select(a => new WebhookAttemptResponse(a.EventId, a.EventType, a.Attempt, a.StatusCode, a.Error, a.DurationMs, a.DeliveredAt))
-            .ToListAsync(cancellationToken);
-        return new PageResult<WebhookAttemptResponse>(page, total);
+            .ToListAsync(cancellationToken), total);
     }
 }

@@ -26,8 +26,12 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
         Assert.Equal(("completed", 30m), (restSettled.Status, restSettled.Amount));
         var order = await OrderAsync(customer, orderId);
         Assert.Equal(("refunded", "refunded"), (order.Status, order.PaymentStatus));
-        var listed = await (await customer.GetAsync($"/orders/{orderId}/refunds", Cancel)).ReadAsAsync<List<RefundDto>>(HttpStatusCode.OK);
+        var list = await customer.GetAsync($"/orders/{orderId}/refunds", Cancel);
+        var listed = await list.ReadAsAsync<List<RefundDto>>(HttpStatusCode.OK);
         Assert.Equal([first.Id, rest.Id], listed.Select(r => r.Id));
+        Assert.Equal("2", list.Headers.GetValues("X-Total-Count").Single());
+        var secondPage = await customer.GetAsync($"/orders/{orderId}/refunds?skip=1&limit=1", Cancel);
+        Assert.Equal([rest.Id], (await secondPage.ReadAsAsync<List<RefundDto>>(HttpStatusCode.OK)).Select(r => r.Id));
         await customer.WaitForTimelineAsync(orderId, "refund.requested", "refund.completed", "order.refunded");
         await (await PostRefundAsync(admin, orderId, new { amount = 1m })).AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
     }

@@ -80,7 +80,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     webhook_p99_ms = webhooks?.P99,
 }).Insert(0, "RESULT "));
 
-// The subscription's deliveries of the events about this run's orders (as many as their timelines hold): how many were
+// The subscription's deliveries of the events about this run's orders (as many as the outbox holds): how many were
 // sent, how many are still owed once 60 s have passed without progress, and the 99th percentile from event to first
 // successful attempt.
 async Task<(long Delivered, long Pending, double P99)?> WebhookDeliveriesAsync()
@@ -99,7 +99,7 @@ async Task<(long Delivered, long Pending, double P99)?> WebhookDeliveriesAsync()
     }
 
     Task<long> DeliveredAsync() => CountAsync($"SELECT count(*) FROM webhook_deliveries WHERE {OfThisRun} AND status = 'Delivered'");
-    var events = await CountAsync("SELECT count(*) FROM order_timeline WHERE order_id = ANY($1) AND $2 > 0");
+    var events = await CountAsync("SELECT count(*) FROM outbox_messages WHERE (payload -> 'data' ->> 'order_id')::bigint = ANY($1) AND $2 > 0");
     var (delivered, stalledSince) = (await DeliveredAsync(), clock.Elapsed);
     while (delivered < events && clock.Elapsed - stalledSince < TimeSpan.FromSeconds(60))
     {
