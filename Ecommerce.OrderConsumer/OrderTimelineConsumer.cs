@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using Ecommerce.OrderConsumer.Webhooks;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 
 namespace Ecommerce.OrderConsumer;
 
-/// <summary>Records every order, payment and refund event on its order's timeline, once, and sends the confirmation notice
-/// when an order is created.</summary>
+/// <summary>Records every order, payment and refund event on its order's timeline, once, sends the confirmation notice
+/// when an order is created, and owes the event to every webhook subscription that matches it. One consumption serves
+/// all three: a queue of its own for webhooks cost the pipeline a second consumption of every event.</summary>
 public sealed class OrderTimelineConsumer(
     RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, OrderTimelineWriter timeline,
-    IOrderNotifier notifier, ILogger<OrderTimelineConsumer> logger)
+    WebhookDeliveryWriter deliveries, IOrderNotifier notifier, ILogger<OrderTimelineConsumer> logger)
     : EventConsumer(connection, scopes, options, logger)
 {
     protected override string QueueName => QueueNames.OrderTimeline;
@@ -31,5 +33,7 @@ public sealed class OrderTimelineConsumer(
         {
             await notifier.SendConfirmationAsync(integrationEvent.DataAs<OrderEventData>(), cancellationToken);
         }
+
+        await deliveries.AddAsync(integrationEvent, cancellationToken);
     }
 }

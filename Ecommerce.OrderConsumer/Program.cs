@@ -12,17 +12,16 @@ builder.Services.Configure<OrderExpiryOptions>(builder.Configuration.GetSection(
 builder.Services.Configure<EventRetentionOptions>(builder.Configuration.GetSection(EventRetentionOptions.Section));
 builder.Services.Configure<IdempotencyRetentionOptions>(builder.Configuration.GetSection(IdempotencyRetentionOptions.Section));
 builder.Services.AddSingleton<IOrderNotifier, LoggingOrderNotifier>();
-// The writer is registered first so that it stops after the consumer whose events it records.
+// The writers are registered first so that they stop after the consumer whose events they record.
 builder.Services.AddSingleton<OrderTimelineWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderTimelineWriter>());
+builder.Services.AddSingleton<WebhookSignal>();
+builder.Services.AddSingleton<WebhookDeliveryWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDeliveryWriter>());
 builder.Services.AddHostedService<OrderTimelineConsumer>();
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<RecordRetention>();
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
-builder.Services.AddSingleton<WebhookSignal>();
-builder.Services.AddSingleton<WebhookDeliveryWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDeliveryWriter>());
-builder.Services.AddHostedService<WebhookEventConsumer>();
 builder.Services.AddHostedService<WebhookDispatcher>();
 
 var app = builder.Build();

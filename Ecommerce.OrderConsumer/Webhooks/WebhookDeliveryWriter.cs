@@ -65,17 +65,3 @@ public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, WebhookSi
         return [.. events.Select(e => added.GetValueOrDefault(e.EventId))];
     }
 }
-
-/// <summary>Every event, of every kind, may be owed to a subscription.</summary>
-public sealed class WebhookEventConsumer(
-    RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, WebhookDeliveryWriter deliveries,
-    ILogger<WebhookEventConsumer> logger)
-    : EventConsumer(connection, scopes, options, logger)
-{
-    protected override string QueueName => QueueNames.Webhooks;
-
-    protected override IReadOnlyList<string> RoutingKeys => ["#"];
-
-    protected override Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken) =>
-        deliveries.AddAsync(integrationEvent, cancellationToken);
-}

@@ -6,14 +6,13 @@ public static class QueueNames
 {
     public const string Catalog = "api.catalog";
     public const string OrderTimeline = "order-consumer.events";
-    public const string Webhooks = "order-consumer.webhooks";
     public const string PaymentRequests = "payment-worker.payment-requested";
     public const string RefundRequests = "payment-worker.refund-requested";
 
     public static readonly IReadOnlyDictionary<string, string[]> ByService = new Dictionary<string, string[]>
     {
         ["api"] = [Catalog],
-        ["order-consumer"] = [OrderTimeline, Webhooks],
+        ["order-consumer"] = [OrderTimeline],
         ["payment-worker"] = [PaymentRequests, RefundRequests],
     };
 
