@@ -80,22 +80,24 @@ public static class DeveloperCommands
     /// <summary>The demo catalog through the API, so that its caches learn of it; what exists already (409) is skipped.</summary>
     private static async Task<ExecuteCommandResult> SeedThroughApiAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        foreach (var category in DemoCatalog.Categories)
+        // Parents come before their children, so each child finds its parent's id here.
+        var ids = await CategoryIdsAsync(http, cancellationToken);
+        foreach (var category in DemoCatalog.Categories.Where(c => !ids.ContainsKey(c.Slug)))
         {
-            var categoryIds = await CategoryIdsAsync(http, cancellationToken);
             var created = await http.PostAsJsonAsync("/categories", new
             {
                 name = category.Name,
                 slug = category.Slug,
-                parent_id = category.ParentSlug is { } parent ? categoryIds[parent] : (int?)null,
+                parent_id = category.ParentSlug is { } parent ? ids[parent] : (int?)null,
             }, cancellationToken);
-            if (!created.IsSuccessStatusCode && created.StatusCode != HttpStatusCode.Conflict)
+            if (!created.IsSuccessStatusCode)
             {
                 return CommandResults.Failure($"Adding the category {category.Slug} answered {(int)created.StatusCode}");
             }
+
+            ids[category.Slug] = (await created.Content.ReadFromJsonAsync<CategoryIdentity>(cancellationToken))!.Id;
         }
 
-        var ids = await CategoryIdsAsync(http, cancellationToken);
         foreach (var product in DemoCatalog.Products)
         {
             var created = await http.PostAsJsonAsync("/products", new

@@ -44,20 +44,14 @@ public static class CartEndpoints
             return ApiResults.Validation([new FieldError(["path", "product_id"], $"Product {product_id} does not exist.", "not_found")]);
         }
 
-        if (!await store.SetLineAsync(principal.UserId(), product_id, request.Quantity!.Value))
-        {
-            return ApiResults.Conflict($"A cart holds at most {CartStore.MaxLines} lines");
-        }
-
-        return TypedResults.Ok(await pricing.PriceAsync(await store.GetAsync(principal.UserId()), cancellationToken));
+        return await store.SetLineAsync(principal.UserId(), product_id, request.Quantity!.Value) is { } cart
+            ? TypedResults.Ok(await pricing.PriceAsync(cart, cancellationToken))
+            : ApiResults.Conflict($"A cart holds at most {CartStore.MaxLines} lines");
     }
 
     public static async Task<Ok<CartResponse>> RemoveCartLine(
-        int product_id, ClaimsPrincipal principal, CartStore store, CartPricing pricing, CancellationToken cancellationToken)
-    {
-        await store.RemoveLineAsync(principal.UserId(), product_id);
-        return TypedResults.Ok(await pricing.PriceAsync(await store.GetAsync(principal.UserId()), cancellationToken));
-    }
+        int product_id, ClaimsPrincipal principal, CartStore store, CartPricing pricing, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await pricing.PriceAsync(await store.RemoveLineAsync(principal.UserId(), product_id), cancellationToken));
 
     public static async Task<NoContent> EmptyCart(ClaimsPrincipal principal, CartStore store)
     {
@@ -72,7 +66,7 @@ public static class CartEndpoints
         ILogger<CartStore> logger, CancellationToken cancellationToken)
     {
         var userId = principal.UserId();
-        var (key, invalidKey) = IdempotencyKey.From(context, userId, "checkout", request);
+        var (key, invalidKey) = IdempotencyKeyHeader.From(context, userId, "checkout", request);
         if (invalidKey is not null)
         {
             return invalidKey;

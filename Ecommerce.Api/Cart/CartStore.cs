@@ -22,7 +22,8 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
 
     private const string UpdatedAtField = "updated_at";
 
-    // KEYS[1] the cart; ARGV: now, the expiry in ms, the line limit, product id, quantity. 0 when the cart is full.
+    // KEYS[1] the cart; ARGV: now, the expiry in ms, the line limit, product id, quantity. The cart after the change,
+    // as HGETALL gives it, or 0 when the cart is full.
     private const string SetLineScript = """
         if redis.call('HEXISTS', KEYS[1], ARGV[4]) == 0
             and redis.call('HLEN', KEYS[1]) - redis.call('HEXISTS', KEYS[1], 'updated_at') >= tonumber(ARGV[3]) then
@@ -30,11 +31,12 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
         end
         redis.call('HSET', KEYS[1], ARGV[4], ARGV[5], 'updated_at', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
+        return redis.call('HGETALL', KEYS[1])
         """;
 
     // KEYS[1] the cart; ARGV: now, the expiry in ms, then pairs of product id and quantity ('*' for any). Removes each
-    // line that still has that quantity, then deletes a cart with no line left or renews its expiry.
+    // line that still has that quantity, then deletes a cart with no line left or renews its expiry. The cart after the
+    // change, as HGETALL gives it.
     private const string RemoveLinesScript = """
         local removed = 0
         for i = 3, #ARGV, 2 do
@@ -50,42 +52,21 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
                 redis.call('PEXPIRE', KEYS[1], ARGV[2])
             end
         end
-        return removed
+        return redis.call('HGETALL', KEYS[1])
         """;
 
-    public async Task<StoredCart> GetAsync(int userId)
-    {
-        var fields = await redis.GetDatabase().HashGetAllAsync(Key(userId));
-        if (fields.Length == 0)
-        {
-            return StoredCart.Empty;
-        }
+    public async Task<StoredCart> GetAsync(int userId) =>
+        Read((await redis.GetDatabase().HashGetAllAsync(Key(userId))).Select(field => (field.Name, field.Value)));
 
-        var lines = new List<(int ProductId, int Quantity)>(fields.Length);
-        DateTime? updatedAt = null;
-        foreach (var field in fields)
-        {
-            if (field.Name == UpdatedAtField)
-            {
-                updatedAt = DateTime.Parse(field.Value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            }
-            else
-            {
-                lines.Add(((int)field.Name, (int)field.Value));
-            }
-        }
-
-        return new StoredCart([.. lines.OrderBy(l => l.ProductId)], updatedAt);
-    }
-
-    /// <summary>Sets the quantity of a line; false when that would be a line past <see cref="MaxLines"/>.</summary>
-    public async Task<bool> SetLineAsync(int userId, int productId, int quantity)
+    /// <summary>Sets the quantity of a line and returns the cart; null when that would be a line past
+    /// <see cref="MaxLines"/>.</summary>
+    public async Task<StoredCart?> SetLineAsync(int userId, int productId, int quantity)
     {
         var result = await redis.GetDatabase().ScriptEvaluateAsync(SetLineScript, [Key(userId)], [.. Change(), MaxLines, productId, quantity]);
-        return (int)result == 1;
+        return result.Resp2Type == ResultType.Integer ? null : Read(result);
     }
 
-    public Task RemoveLineAsync(int userId, int productId) => RemoveAsync(userId, [productId, "*"]);
+    public async Task<StoredCart> RemoveLineAsync(int userId, int productId) => Read(await RemoveAsync(userId, [productId, "*"]));
 
     /// <summary>Removes the lines an order was placed for, unless the customer changed one meanwhile.</summary>
     public Task RemoveOrderedAsync(int userId, IEnumerable<(int ProductId, int Quantity)> lines) =>
@@ -93,8 +74,34 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
 
     public Task ClearAsync(int userId) => redis.GetDatabase().KeyDeleteAsync(Key(userId));
 
-    private Task RemoveAsync(int userId, RedisValue[] lines) =>
+    private Task<RedisResult> RemoveAsync(int userId, RedisValue[] lines) =>
         redis.GetDatabase().ScriptEvaluateAsync(RemoveLinesScript, [Key(userId)], [.. Change(), .. lines]);
+
+    /// <summary>A cart from the flat field, value, field, value… that a script's HGETALL returns.</summary>
+    private static StoredCart Read(RedisResult hash)
+    {
+        var flat = (RedisValue[])hash!;
+        return Read(Enumerable.Range(0, flat.Length / 2).Select(i => (flat[2 * i], flat[2 * i + 1])));
+    }
+
+    private static StoredCart Read(IEnumerable<(RedisValue Name, RedisValue Value)> fields)
+    {
+        var lines = new List<(int ProductId, int Quantity)>();
+        DateTime? updatedAt = null;
+        foreach (var (name, value) in fields)
+        {
+            if (name == UpdatedAtField)
+            {
+                updatedAt = DateTime.Parse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            }
+            else
+            {
+                lines.Add(((int)name, (int)value));
+            }
+        }
+
+        return lines.Count == 0 ? StoredCart.Empty : new StoredCart([.. lines.OrderBy(l => l.ProductId)], updatedAt);
+    }
 
     /// <summary>The arguments every change starts with: the time of the change and the cart's new expiry.</summary>
     private RedisValue[] Change() =>

@@ -40,5 +40,5 @@ public sealed class IdempotentCommand<TSuccess>(
 
     private async Task<Results<TSuccess, JsonHttpResult<ErrorEnvelope>>> AnswerAsync(
         IdempotencyKey idempotencyKey, IdempotencyRecord earlier, CancellationToken cancellationToken) =>
-        idempotencyKey.Matches(earlier) ? await replay(earlier.ResourceId, cancellationToken) : IdempotencyKey.Reused();
+        idempotencyKey.Matches(earlier) ? await replay(earlier.ResourceId, cancellationToken) : IdempotencyKeyHeader.Reused();
 }

@@ -43,7 +43,7 @@ public static class OrderEndpoints
         CreateOrderRequest request, ClaimsPrincipal principal, HttpContext context, OrderPlacement placement,
         CancellationToken cancellationToken)
     {
-        var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-order", request);
+        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "create-order", request);
         return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request.ToPlacement(), key, cancellationToken);
     }
 

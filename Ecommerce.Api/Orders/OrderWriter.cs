@@ -1,4 +1,3 @@
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;

@@ -27,7 +27,7 @@ public static class PaymentEndpoints
         ProcessPaymentRequest request, ClaimsPrincipal principal, HttpContext context, PaymentSubmission submission,
         CancellationToken cancellationToken)
     {
-        var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "process-payment", request);
+        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "process-payment", request);
         return invalidKey ?? await submission.SubmitAsync(principal.UserId(), request, key, cancellationToken);
     }
 

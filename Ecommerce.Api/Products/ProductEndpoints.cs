@@ -106,17 +106,10 @@ public static class ProductEndpoints
     }
 
     /// <summary>Saves a created or replaced product and makes it visible to the next read; or the refusal when its
-    /// category does not exist (also when deleted meanwhile) or another product has its SKU.</summary>
+    /// category does not exist (the foreign key says so, in the same round trip) or another product has its SKU.</summary>
     private static async Task<JsonHttpResult<ErrorEnvelope>?> SaveAsync(
         ProductRequest request, EcommerceDbContext db, ProductCatalog catalog, CancellationToken cancellationToken)
     {
-        var unknownCategory = ApiResults.Validation(
-            [new FieldError(["body", "category_id"], $"Category {request.CategoryId} does not exist.", "not_found")]);
-        if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, cancellationToken))
-        {
-            return unknownCategory;
-        }
-
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -127,7 +120,8 @@ public static class ProductEndpoints
         }
         catch (DbUpdateException exception) when (exception.IsForeignKeyViolation())
         {
-            return unknownCategory;
+            return ApiResults.Validation(
+                [new FieldError(["body", "category_id"], $"Category {request.CategoryId} does not exist.", "not_found")]);
         }
 
         await catalog.InvalidateAsync();

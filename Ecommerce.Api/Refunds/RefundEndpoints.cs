@@ -28,7 +28,7 @@ public static class RefundEndpoints
         long order_id, RefundRequest request, ClaimsPrincipal principal, HttpContext context, RefundSubmission submission,
         CancellationToken cancellationToken)
     {
-        var (key, invalidKey) = IdempotencyKey.From(context, principal.UserId(), "create-refund", new { order_id, request });
+        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "create-refund", new { order_id, request });
         return invalidKey ?? await submission.SubmitAsync(order_id, request, key, cancellationToken);
     }
 

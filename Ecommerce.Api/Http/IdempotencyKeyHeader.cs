@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ecommerce.Shared.Data;
+using Ecommerce.Shared.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ecommerce.Api.Http;
+
+/// <summary>The <c>Idempotency-Key</c> header: the key a request carries, hashed with the request it came with.</summary>
+public static class IdempotencyKeyHeader
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxLength = 200;
+
+    /// <summary>The request's key, none, or the 422 for a key that cannot be one.</summary>
+    public static (IdempotencyKey? Key, JsonHttpResult<ErrorEnvelope>? Invalid) From(
+        HttpContext context, int userId, string operation, object request)
+    {
+        var key = context.Request.Headers[Header].ToString();
+        if (key.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (key.Length > MaxLength || key.Any(char.IsControl))
+        {
+            return (null, ApiResults.Validation(
+                [new FieldError(["header", Header], $"At most {MaxLength} printable characters.", "value_error")]));
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, EventJson.Options)));
+        return (new IdempotencyKey(userId, operation, key, hash), null);
+    }
+
+    public static JsonHttpResult<ErrorEnvelope> Reused() =>
+        ApiResults.Conflict("This Idempotency-Key was used with a different request");
+}
