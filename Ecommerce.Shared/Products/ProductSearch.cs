@@ -17,8 +17,27 @@ public static class ProductSearch
         CREATE UNIQUE INDEX ix_products_sku_lower ON products (lower(sku)) WHERE deleted_at IS NULL AND sku IS NOT NULL
         """;
 
-    public const string CreateSql = $$"""
-        CREATE FUNCTION products_search_vector() RETURNS trigger
+    /// <summary>The function that writes a product's vector. SKUs go through the same configuration as the queries, so
+    /// that a query's stemmed words meet them.</summary>
+    public const string FunctionSql = $$"""
+        CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.name, '')), 'A') ||
+                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.sku, '')), 'A') ||
+                setweight(to_tsvector('{{Configuration}}',
+                    coalesce((SELECT c.name FROM categories c WHERE c.id = NEW.category_id), '')), 'B') ||
+                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.description, '')), 'C');
+            RETURN NEW;
+        END
+        $$;
+        """;
+
+    /// <summary>The first version of <see cref="FunctionSql"/>, kept for the migrations: it read SKUs without stemming,
+    /// so a SKU whose last part the query's stemmer shortened was not found.</summary>
+    public const string UnstemmedSkuFunctionSql = $$"""
+        CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
             NEW.search_vector :=
@@ -30,6 +49,13 @@ public static class ProductSearch
             RETURN NEW;
         END
         $$;
+        """;
+
+    /// <summary>Writes every product's vector again after <see cref="FunctionSql"/> changed.</summary>
+    public const string RewriteVectorsSql = "UPDATE products SET name = name;";
+
+    /// <summary>The triggers, as the first migration of the catalog structure created them.</summary>
+    public const string CreateSql = UnstemmedSkuFunctionSql + """
 
         CREATE TRIGGER products_search_vector
             BEFORE INSERT OR UPDATE OF name, description, sku, category_id ON products
@@ -46,9 +72,7 @@ public static class ProductSearch
         CREATE TRIGGER categories_renamed
             AFTER UPDATE OF name ON categories
             FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION categories_renamed();
-
-        UPDATE products SET name = name;
-        """;
+        """ + RewriteVectorsSql;
 
     public const string DropSql = """
         DROP TRIGGER categories_renamed ON categories;
