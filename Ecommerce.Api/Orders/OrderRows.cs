@@ -28,20 +28,12 @@ public sealed class OrderRows
             "shipping_address_postal_code", "shipping_address_country",
         ],
         ["order_items"] = ["id", "order_id", "product_id", "product_name", "quantity", "price"],
-        ["outbox_messages"] = ["id", "event_type", "payload", "trace_parent", "created_at"],
-        ["idempotency_records"] = ["user_id", "operation", "key", "request_hash", "resource_id", "created_at"],
+        ["outbox_messages"] = OutboxRows.Columns,
+        ["idempotency_records"] = IdempotencyRows.Columns,
     };
 
     private static readonly string InsertOrders = InsertFromUnnest("orders");
     private static readonly string InsertItems = InsertFromUnnest("order_items");
-    private static readonly string InsertIdempotencyRecords = InsertFromUnnest("idempotency_records");
-
-    // The payload arrives as text and is stored as jsonb.
-    private static readonly string InsertEvents = $"""
-        INSERT INTO outbox_messages ({string.Join(", ", Columns["outbox_messages"])})
-        SELECT id, event_type, payload::jsonb, trace_parent, created_at
-        FROM unnest($1, $2, $3, $4, $5) AS e({string.Join(", ", Columns["outbox_messages"])})
-        """;
 
     private readonly List<Order> _orders = [];
     private readonly List<OutboxMessage> _events = [];
@@ -99,15 +91,10 @@ public sealed class OrderRows
         statements.Add(Statement(TakeStock.Call,
             taken.Select(t => t.ProductId).ToArray(), taken.Select(t => t.Quantity).ToArray(),
             taken.Select(t => t.ProductName).ToArray(), taken.Select(t => t.Price).ToArray()));
-        statements.Add(Statement(InsertEvents,
-            events.Select(e => e.Id).ToArray(), events.Select(e => e.EventType).ToArray(), events.Select(e => e.Payload).ToArray(),
-            events.Select(e => e.TraceParent).ToArray(), events.Select(e => e.CreatedAt).ToArray()));
+        statements.Add(OutboxRows.InsertStatement(events));
         if (records.Count > 0)
         {
-            statements.Add(Statement(InsertIdempotencyRecords,
-                records.Select(r => r.UserId).ToArray(), records.Select(r => r.Operation).ToArray(), records.Select(r => r.Key).ToArray(),
-                records.Select(r => r.RequestHash).ToArray(), records.Select(r => r.ResourceId).ToArray(),
-                records.Select(r => r.CreatedAt).ToArray()));
+            statements.Add(IdempotencyRows.InsertStatement(records));
         }
     }
 
