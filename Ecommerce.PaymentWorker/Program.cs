@@ -29,6 +29,8 @@ builder.Services.AddResiliencePipeline(GatewayCalls.Pipeline, (pipeline, context
         })
         .AddTimeout(options.AttemptTimeout);
 });
+builder.Services.AddSingleton<PaymentSettlementWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PaymentSettlementWriter>());
 builder.Services.AddScoped<PaymentVerification>();
 builder.Services.AddHostedService<PaymentRequestedConsumer>();
 builder.Services.AddScoped<RefundProcessing>();

@@ -14,4 +14,8 @@ public sealed class GatewayOptions
     public int MaxRetries { get; set; } = 2;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many calls may wait on the gateway at once: a real gateway limits its clients, and this, not the
+    /// consumer's prefetch, is what bounds the payments a worker verifies at the same time.</summary>
+    public int MaxConcurrentCalls { get; set; } = 256;
 }

@@ -12,8 +12,10 @@ public sealed class ConsumerOptions
 {
     public const string Section = "Consumer";
 
-    /// <summary>Messages in flight per consumer; also how many are handled at once.</summary>
-    public ushort Prefetch { get; set; } = 32;
+    /// <summary>Messages in flight per consumer; also how many are handled at once. The handlers' writes are group
+    /// commits, which serve as many messages as are in flight, and a payment waits on its gateway for tens of
+    /// milliseconds: a few hundred in flight keep both busy.</summary>
+    public ushort Prefetch { get; set; } = 256;
 
     /// <summary>Attempts per message before it is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 4;
