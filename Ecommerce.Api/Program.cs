@@ -47,6 +47,8 @@ builder.Services.AddScoped<ProductCatalog>();
 builder.Services.AddScoped<CategoryTree>();
 builder.Services.AddSingleton<OrderWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
+builder.Services.AddSingleton<PaymentAdmissionWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PaymentAdmissionWriter>());
 builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
 builder.Services.AddScoped<RefundSubmission>();
