@@ -2,29 +2,29 @@ using System.Text.Json;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Messaging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ecommerce.OrderConsumer.Webhooks;
-
-/// <summary>Wakes the dispatcher when deliveries are due.</summary>
-public sealed class WebhookSignal : WakeSignal;
 
 /// <summary>
 /// Turns events into deliveries, one per active subscription whose patterns match the event type, for all of the
 /// consumer's concurrent handlers together (group commit). The database matches the patterns, so a subscription is
 /// served from the first event after it is created. The delivery's event id is unique per subscription, so a
-/// redelivered event adds nothing.
+/// redelivered event adds nothing. New deliveries are saved leased to this process and handed to its dispatcher.
 /// </summary>
-public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, WebhookSignal signal)
+public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, NewWebhookDeliveries handoff, IOptions<WebhookOptions> options)
     : GroupCommitWriter<IntegrationEvent, int>(scopes, "webhook_deliveries write", maxItemsPerWrite: 500)
 {
-    private const string InsertDeliveries = """
-        INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, body, status, attempts, next_attempt_at, created_at)
-        SELECT s.id, e.event_id, e.event_type, e.body, 'Pending', 0, now(), now()
-        FROM unnest($1, $2, $3) AS e(event_id, event_type, body)
-        JOIN webhook_subscriptions s ON s.active AND e.event_type ~ s.event_pattern
-        ON CONFLICT (subscription_id, event_id) DO NOTHING
-        RETURNING event_id
+    private const string InsertDeliveries = $"""
+        WITH d AS (
+            INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, body, status, attempts, next_attempt_at, locked_until, created_at)
+            SELECT s.id, e.event_id, e.event_type, e.body, 'Pending', 0, now(), now() + $4, now()
+            FROM unnest($1, $2, $3) AS e(event_id, event_type, body)
+            JOIN webhook_subscriptions s ON s.active AND e.event_type ~ s.event_pattern
+            ON CONFLICT (subscription_id, event_id) DO NOTHING
+            RETURNING *)
+        SELECT {WebhookDue.Columns} FROM d JOIN webhook_subscriptions s ON s.id = d.subscription_id
         """;
 
     /// <summary>Returns how many deliveries the event added.</summary>
@@ -45,23 +45,13 @@ public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, WebhookSi
                     new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] },
                     new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.EventType)] },
                     new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => JsonSerializer.Serialize(e, EventJson.Options))] },
+                    new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Lease },
                 },
             };
-            var counts = new Dictionary<Guid, int>();
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var eventId = reader.GetGuid(0);
-                counts[eventId] = counts.GetValueOrDefault(eventId) + 1;
-            }
-
-            return counts;
+            return await WebhookDue.ReadAsync(insert, cancellationToken);
         }, cancellationToken);
-        if (added.Count > 0)
-        {
-            signal.Notify();
-        }
-
-        return [.. events.Select(e => added.GetValueOrDefault(e.EventId))];
+        handoff.Add(added);
+        var counts = added.CountBy(d => d.EventId).ToDictionary();
+        return [.. events.Select(e => counts.GetValueOrDefault(e.EventId))];
     }
 }

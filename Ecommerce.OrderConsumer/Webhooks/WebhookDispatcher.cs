@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using Ecommerce.Shared;
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Webhooks;
 using Microsoft.Extensions.Options;
@@ -9,48 +10,60 @@ using StandardWebhooks;
 
 namespace Ecommerce.OrderConsumer.Webhooks;
 
+/// <summary>Wakes the dispatcher's claims when a send has finished and a slot is free again.</summary>
+public sealed class WebhookSignal : WakeSignal;
+
 /// <summary>
-/// Sends due deliveries, signed per Standard Webhooks, at least once. A delivery is claimed with a lease
-/// (<c>FOR UPDATE SKIP LOCKED</c>), so dispatchers in several replicas share the table and a crashed one's deliveries
-/// are taken over when the lease ends. Each send runs on its own, up to a bound, so a slow or dead receiver holds only
-/// its own deliveries. Every attempt is a row of the delivery log; a failed one is retried with exponential back-off
-/// until the delivery is <see cref="WebhookOptions.RetryFor"/> old, then recorded as failed. A deleted subscription's
-/// deliveries are gone with it, so nothing more is sent, and an attempt in flight records nothing.
+/// Sends due deliveries, signed per Standard Webhooks, at least once. A new delivery arrives leased from this process's
+/// writer (<see cref="NewWebhookDeliveries"/>); retries are claimed from the table with a lease
+/// (<c>FOR UPDATE SKIP LOCKED</c>), so dispatchers in several replicas share it and a crashed one's deliveries are
+/// taken over when the lease ends. Each send runs on its own, up to a bound, so a slow or dead receiver holds only
+/// its own deliveries. Every attempt is a row of the delivery log (<see cref="WebhookAttemptWriter"/>); a failed one
+/// is retried with exponential back-off until the delivery is <see cref="WebhookOptions.RetryFor"/> old, then recorded
+/// as failed. A deleted subscription's deliveries are gone with it, so nothing more is sent.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookSignal signal, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
-    : BackgroundService
+    IServiceScopeFactory scopes, NewWebhookDeliveries handoff, WebhookAttemptWriter attempts, WebhookSignal signal,
+    IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private sealed record Due(long Id, Guid EventId, string EventType, string Body, int Attempts, string Url, string Secret);
-
-    private const string Claim = """
+    private const string Claim = $"""
         UPDATE webhook_deliveries d SET locked_until = now() + $2
         FROM webhook_subscriptions s
         WHERE s.id = d.subscription_id AND d.id IN (
             SELECT id FROM webhook_deliveries
             WHERE status = 'Pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.event_id, d.event_type, d.body, d.attempts, s.url, s.secret
-        """;
-
-    // The attempt is logged only while its delivery exists; the delivery then is delivered, retried later or failed.
-    private const string Record = """
-        WITH logged AS (
-            INSERT INTO webhook_attempts (delivery_id, subscription_id, event_id, event_type, attempt, status_code, error, duration_ms, delivered_at)
-            SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.attempts + 1, $2, $3, $4, now()
-            FROM webhook_deliveries d WHERE d.id = $1)
-        UPDATE webhook_deliveries SET
-            attempts = attempts + 1,
-            locked_until = NULL,
-            status = CASE WHEN $5 THEN 'Delivered' WHEN now() >= created_at + $7 THEN 'Failed' ELSE 'Pending' END,
-            next_attempt_at = now() + $6
-        WHERE id = $1
+        RETURNING {WebhookDue.Columns}
         """;
 
     private readonly HttpClient _http = CreateClient(options.Value);
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentDeliveries);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendNewAsync(stoppingToken), ClaimDueAsync(stoppingToken));
+
+    private async Task SendNewAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var delivery in handoff.ReadAllAsync(stoppingToken))
+            {
+                await StartAsync(delivery, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Deliveries still in hand are leased; another dispatcher takes them over when the lease ends.
+        }
+    }
+
+    private async Task StartAsync(WebhookDue delivery, CancellationToken stoppingToken)
+    {
+        await _slots.WaitAsync(stoppingToken);
+        _ = Task.Run(() => SendAndRecordAsync(delivery, stoppingToken), CancellationToken.None);
+    }
+
+    private async Task ClaimDueAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
@@ -61,14 +74,18 @@ public sealed class WebhookDispatcher(
                 var due = free == 0 ? [] : await ClaimAsync(free, stoppingToken);
                 foreach (var delivery in due)
                 {
-                    await _slots.WaitAsync(stoppingToken);
-                    _ = Task.Run(() => SendAndRecordAsync(delivery, stoppingToken), CancellationToken.None);
+                    await StartAsync(delivery, stoppingToken);
                 }
 
-                // Wait when every slot is taken (a finished send signals) or nothing more is due.
-                if (free == 0 || due.Count < free)
+                // With every slot taken, more may be due: claim again when a send finishes. Otherwise nothing more is
+                // due until the next poll, and claiming after every send would scan the table for nothing.
+                if (free == 0 || due.Count == free)
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                else
+                {
+                    await Task.Delay(settings.PollInterval, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,7 +100,7 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    private async Task<List<Due>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    private async Task<List<WebhookDue>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
@@ -94,29 +111,21 @@ public sealed class WebhookDispatcher(
                 Parameters =
                 {
                     new NpgsqlParameter<int> { TypedValue = limit },
-                    new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Timeout * 3 },
+                    new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Lease },
                 },
             };
-            var due = new List<Due>();
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                due.Add(new Due(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetString(5), reader.GetString(6)));
-            }
-
-            return due;
+            return await WebhookDue.ReadAsync(claim, cancellationToken);
         }, cancellationToken);
     }
 
-    private async Task SendAndRecordAsync(Due delivery, CancellationToken stoppingToken)
+    private async Task SendAndRecordAsync(WebhookDue delivery, CancellationToken stoppingToken)
     {
         try
         {
             var (statusCode, error, elapsed) = await SendAsync(delivery, stoppingToken);
-            var delivered = statusCode is >= 200 and < 300;
-            await RecordAsync(delivery, statusCode, error, elapsed, delivered, stoppingToken);
-            if (!delivered)
+            var attempt = new WebhookAttempt(delivery.Id, delivery.Attempts, statusCode, error, elapsed);
+            await attempts.RecordAsync(attempt, stoppingToken);
+            if (!attempt.Delivered)
             {
                 logger.LogInformation("Webhook delivery {DeliveryId} of event {EventId} failed ({Status}); retrying later",
                     delivery.Id, delivery.EventId, statusCode?.ToString() ?? error);
@@ -134,7 +143,7 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    private async Task<(int? StatusCode, string? Error, TimeSpan Elapsed)> SendAsync(Due delivery, CancellationToken stoppingToken)
+    private async Task<(int? StatusCode, string? Error, TimeSpan Elapsed)> SendAsync(WebhookDue delivery, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
         var timestamp = DateTimeOffset.UtcNow;
@@ -161,32 +170,6 @@ public sealed class WebhookDispatcher(
         {
             return (null, Truncate(exception.Message), Stopwatch.GetElapsedTime(started));
         }
-    }
-
-    private async Task RecordAsync(Due delivery, int? statusCode, string? error, TimeSpan elapsed, bool delivered, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var retryDelay = TimeSpan.FromTicks(Math.Min(
-            settings.MaxRetryDelay.Ticks, settings.FirstRetryDelay.Ticks * (1L << Math.Min(delivery.Attempts, 20))));
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
-        await db.OnConnectionAsync(async connection =>
-        {
-            await using var record = new NpgsqlCommand(Record, connection)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<long> { TypedValue = delivery.Id },
-                    new NpgsqlParameter { Value = (object?)statusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
-                    new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                    new NpgsqlParameter<int> { TypedValue = (int)elapsed.TotalMilliseconds },
-                    new NpgsqlParameter<bool> { TypedValue = delivered },
-                    new NpgsqlParameter<TimeSpan> { TypedValue = retryDelay },
-                    new NpgsqlParameter<TimeSpan> { TypedValue = settings.RetryFor },
-                },
-            };
-            return await record.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
     }
 
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];

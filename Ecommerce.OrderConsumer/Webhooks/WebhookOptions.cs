@@ -13,6 +13,10 @@ public sealed class WebhookOptions
     /// <summary>How long a receiver has to answer.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a dispatcher holds a delivery it took before another may take it over: long enough for a send
+    /// and its record, so that only a crashed dispatcher's deliveries are taken over.</summary>
+    public TimeSpan Lease => Timeout * 3;
+
     /// <summary>The wait before the first retry; each further retry waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
