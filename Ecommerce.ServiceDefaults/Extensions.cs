@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,8 @@ public static class Extensions
 
     /// <summary>The name under which every service's own ActivitySource and Meter are published.</summary>
     public const string TelemetrySourceName = "Ecommerce";
+
+    private const string ExportTimeoutSetting = "OTEL_EXPORTER_OTLP_TIMEOUT";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -57,6 +60,13 @@ public static class Extensions
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // A process that stops flushes its telemetry, retrying a failed export until the export's timeout; with the
+            // SDK's 10 s a service given SIGTERM could not exit within 10 s. A deployment may still set its own.
+            if (builder.Configuration[ExportTimeoutSetting] is null)
+            {
+                builder.Configuration.AddInMemoryCollection([new(ExportTimeoutSetting, "2000")]);
+            }
+
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
