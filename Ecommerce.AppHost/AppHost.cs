@@ -20,15 +20,15 @@ var api = builder.AddProject<Projects.Ecommerce_Api>("api")
     .WithEnvironment("Admin__Username", adminUsername)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironmentOf(builder.Environment)
-    .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks", "Seed"])
+    .WithSettingsFrom(builder.Configuration, ["PasswordHashing", "Webhooks", "Seed", "Consumer"])
     .WithTraceSampling(builder.Configuration)
     .WithReplicasFrom(builder.Configuration)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithRequeueDeadLettersCommand(messaging);
 
-AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency", "Webhooks");
-AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway");
+AddWorker<Projects.Ecommerce_OrderConsumer>("order-consumer", "Orders", "Events", "Idempotency", "Webhooks", "Consumer");
+AddWorker<Projects.Ecommerce_PaymentWorker>("payment-worker", "PaymentGateway", "Consumer");
 
 if (builder.Environment.IsDevelopment())
 {
