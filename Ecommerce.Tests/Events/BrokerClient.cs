@@ -5,7 +5,7 @@ namespace Ecommerce.Tests.Events;
 /// <summary>A direct connection to the test run's RabbitMQ, for what no API shows: dead-letter queues and raw messages.</summary>
 public static class BrokerClient
 {
-    public static async Task<IConnection> ConnectAsync(EcommerceAppFixture fixture)
+    public static async Task<IConnection> ConnectAsync(AppHostInstance fixture)
     {
         var connectionString = await fixture.App.GetConnectionStringAsync("rabbitmq", TestContext.Current.CancellationToken);
         return await new ConnectionFactory { Uri = new Uri(connectionString!) }.CreateConnectionAsync(TestContext.Current.CancellationToken);

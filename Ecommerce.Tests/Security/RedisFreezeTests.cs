@@ -31,7 +31,7 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
         var redisProcess = ProcessId("redis");
 
         var orders = new List<long>();
-        Signal(redisProcess, "STOP");
+        Processes.Signal(redisProcess, "STOP");
         try
         {
             for (var i = 0; i < 3; i++)
@@ -48,7 +48,7 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
         }
         finally
         {
-            Signal(redisProcess, "CONT");
+            Processes.Signal(redisProcess, "CONT");
         }
 
         foreach (var orderId in orders)
@@ -79,14 +79,6 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
     private int ProcessId(string resource)
     {
         Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"{resource} is unknown");
-        var pid = state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value;
-        return Convert.ToInt32(pid);
-    }
-
-    private static void Signal(int processId, string signal)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", processId.ToString()]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+        return Processes.IdOf(state);
     }
 }

@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ecommerce.Shared.Messaging;
+using Ecommerce.Tests.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Tests.Platform;
+
+/// <summary>Two replicas of each service: what one API replica changes, the other shows on its next read, and an
+/// outage of the database loses and dead-letters nothing. The tests of this class run one after another.</summary>
+public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<ReplicatedSystem>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_product_changed_through_one_api_replica_is_seen_by_the_next_read_through_the_other()
+    {
+        var (first, second) = await ApiReplicasAsync();
+        using var admin = await first.AdminAsync();
+        var product = await first.CreateProductAsync(admin, ApiSession.UniqueName("replicated"), 10m, 5);
+        using var reader = second.Anonymous();
+        using var firstReader = first.Anonymous();
+        // Both replicas now hold the product in memory.
+        Assert.Equal(10m, (await ProductAsync(reader, product.Id)).Price);
+        Assert.Equal(10m, (await ProductAsync(firstReader, product.Id)).Price);
+
+        var replaced = await admin.PutAsync($"/products/{product.Id}",
+            ApiJson.Body(new { name = product.Name, price = 12.5m, stock = 5 }), Cancel);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+
+        Assert.Equal(12.5m, (await ProductAsync(reader, product.Id)).Price);
+
+        using var secondAdmin = await second.AdminAsync();
+        var again = await secondAdmin.PutAsync($"/products/{product.Id}",
+            ApiJson.Body(new { name = product.Name, price = 14m, stock = 5 }), Cancel);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        Assert.Equal(14m, (await ProductAsync(firstReader, product.Id)).Price);
+    }
+
+    [Fact]
+    public async Task The_stock_a_cancel_releases_through_one_api_replica_is_seen_at_once_through_both()
+    {
+        var (first, second) = await ApiReplicasAsync();
+        using var admin = await first.AdminAsync();
+        var product = (await first.CreateProductAsync(admin, ApiSession.UniqueName("released"), 4m, 5)).Id;
+        var (customer, _, credentials) = await first.NewCustomerAsync();
+        using var _ = customer;
+        using var sameCustomerElsewhere = await second.SignedInAsync(credentials);
+        using var firstReader = first.Anonymous();
+        using var secondReader = second.Anonymous();
+        Assert.Equal(5, await secondReader.StockOfAsync(product));
+
+        var orderId = await customer.PlaceOrderAsync(product, 2);
+        Assert.Equal((3, 3), (await firstReader.StockOfAsync(product), await secondReader.StockOfAsync(product)));
+
+        var canceled = await sameCustomerElsewhere.PostAsync($"/orders/{orderId}/cancel", null, Cancel);
+        Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
+
+        Assert.Equal((5, 5), (await firstReader.StockOfAsync(product), await secondReader.StockOfAsync(product)));
+    }
+
+    [Fact]
+    public async Task Payments_in_flight_while_the_database_is_down_for_15_seconds_all_end_paid_and_none_is_dead_lettered()
+    {
+        const int orders = 6;
+        var api = new ApiSession(system);
+        using var admin = await api.AdminAsync();
+        var product = (await api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 6m, 50)).Id;
+        var (customer, _, _) = await api.NewCustomerAsync();
+        using var _ = customer;
+        await using var broker = await BrokerClient.ConnectAsync(system);
+        await using var channel = await broker.CreateChannelAsync(cancellationToken: Cancel);
+        var deadLetteredBefore = await DeadLettersAsync(channel);
+        var paying = new List<long>();
+        for (var i = 0; i < orders; i++)
+        {
+            var orderId = await customer.PlaceOrderAsync(product, 1);
+            Assert.Equal(HttpStatusCode.Accepted, (await customer.PayAsync(orderId)).StatusCode);
+            paying.Add(orderId);
+        }
+
+        // The gateway answers after a second: the workers still hold these payments when the database goes.
+        var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+        var stopped = await commands.ExecuteCommandAsync("postgres", "resource-stop", Cancel);
+        Assert.True(stopped.Success, stopped.Message);
+        await Task.Delay(TimeSpan.FromSeconds(15), Cancel);
+        var started = await commands.ExecuteCommandAsync("postgres", "resource-start", Cancel);
+        Assert.True(started.Success, started.Message);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", Cancel);
+
+        foreach (var orderId in paying)
+        {
+            Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());
+            Assert.Equal("paid", (await customer.OrderOfAsync(orderId)).GetProperty("status").GetString());
+            var timeline = await customer.WaitForTimelineAsync(orderId, "order.created", "payment.requested", "payment.completed", "order.paid");
+            Assert.Equal(4, timeline.Count);
+        }
+
+        Assert.Equal(50 - orders, await customer.StockOfAsync(product));
+        Assert.Equal(deadLetteredBefore, await DeadLettersAsync(channel));
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("order-consumer")]
+    [InlineData("payment-worker")]
+    public async Task A_replica_told_to_stop_under_load_exits_within_10_seconds_and_every_confirmed_order_ends_paid(string service)
+    {
+        var api = new ApiSession(system);
+        using var admin = await api.AdminAsync();
+        var product = (await api.CreateProductAsync(admin, ApiSession.UniqueName("sigterm"), 2m, 10_000)).Id;
+        var (customer, _, _) = await api.NewCustomerAsync();
+        using var _ = customer;
+        var replica = (await system.ReplicasAsync(service, Cancel))[^1];
+        using var process = Processes.ServiceOf(replica);
+
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var confirmed = new ConcurrentQueue<long>();
+        var load = Task.Run(() => OrderAndPayUntilAsync(customer, product, confirmed, stopLoad.Token), Cancel);
+        await Eventually.WaitForAsync(() => Task.FromResult(confirmed.Count), count => count >= 5,
+            Shopping.PipelineTimeout, "orders to flow before the stop");
+
+        var confirmedBeforeStop = confirmed.Count;
+        var signaled = Stopwatch.StartNew();
+        Processes.Signal(process.Id, "TERM");
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel))
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(deadline.Token);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{service} exited {signaled.Elapsed.TotalSeconds:F1} s after SIGTERM");
+
+        await Eventually.WaitForAsync(() => Task.FromResult(confirmed.Count), count => count >= confirmedBeforeStop + 5,
+            Shopping.PipelineTimeout, "orders to flow after the stop");
+        await stopLoad.CancelAsync();
+        await load;
+        var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+        var restarted = await commands.ExecuteCommandAsync(replica.ResourceId, "resource-start", Cancel);
+        Assert.True(restarted.Success, restarted.Message);
+        await system.ReplicasAsync(service, Cancel);
+
+        foreach (var orderId in confirmed)
+        {
+            Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());
+        }
+    }
+
+    /// <summary>Places and pays orders one after another as a good client does, retrying a failed request with its
+    /// idempotency key, and keeps the orders whose payment was accepted.</summary>
+    private static async Task OrderAndPayUntilAsync(HttpClient customer, int product, ConcurrentQueue<long> confirmed, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var orderKey = Guid.NewGuid().ToString();
+            var order = await RetriedAsync(() => customer.OrderAsync(product, 1, orderKey), HttpStatusCode.Created, stop);
+            if (order is null)
+            {
+                return;
+            }
+
+            var orderId = (await order.ReadAsync()).GetProperty("id").GetInt64();
+            var paymentKey = Guid.NewGuid().ToString();
+            if (await RetriedAsync(() => customer.PayAsync(orderId, idempotencyKey: paymentKey), HttpStatusCode.Accepted, stop) is null)
+            {
+                return;
+            }
+
+            confirmed.Enqueue(orderId);
+        }
+    }
+
+    /// <summary>The answer with <paramref name="expected"/>, after as many tries as it takes; null once stopped.</summary>
+    private static async Task<HttpResponseMessage?> RetriedAsync(
+        Func<Task<HttpResponseMessage>> send, HttpStatusCode expected, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var response = await send();
+                if (response.StatusCode == expected)
+                {
+                    return response;
+                }
+
+                Assert.True((int)response.StatusCode >= 500, $"{(int)response.StatusCode} is not a failure a retry may cure");
+            }
+            catch (HttpRequestException)
+            {
+                // The replica went away with the request: the client tries again with the same key.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return null;
+    }
+
+    /// <summary>A session through each API replica's own address.</summary>
+    private async Task<(ApiSession First, ApiSession Second)> ApiReplicasAsync()
+    {
+        var replicas = await system.ReplicasAsync("api", Cancel);
+        return (new ApiSession(system, ReplicatedSystem.AddressOf(replicas[0])), new ApiSession(system, ReplicatedSystem.AddressOf(replicas[1])));
+    }
+
+    private static async Task<ProductDto> ProductAsync(HttpClient client, int productId) =>
+        await (await client.GetAsync($"/products/{productId}", Cancel)).ReadAsAsync<ProductDto>(HttpStatusCode.OK);
+
+    /// <summary>The messages in every dead-letter queue of the services.</summary>
+    private static async Task<long> DeadLettersAsync(RabbitMQ.Client.IChannel channel)
+    {
+        long total = 0;
+        foreach (var queue in QueueNames.ByService.Values.SelectMany(queues => queues))
+        {
+            total += await BrokerClient.MessageCountAsync(channel, QueueNames.DeadLettersOf(queue));
+        }
+
+        return total;
+    }
+}
