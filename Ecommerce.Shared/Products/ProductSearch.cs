@@ -19,43 +19,17 @@ public static class ProductSearch
 
     /// <summary>The function that writes a product's vector. SKUs go through the same configuration as the queries, so
     /// that a query's stemmed words meet them.</summary>
-    public const string FunctionSql = $$"""
-        CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector :=
-                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.name, '')), 'A') ||
-                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.sku, '')), 'A') ||
-                setweight(to_tsvector('{{Configuration}}',
-                    coalesce((SELECT c.name FROM categories c WHERE c.id = NEW.category_id), '')), 'B') ||
-                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.description, '')), 'C');
-            RETURN NEW;
-        END
-        $$;
-        """;
+    public static readonly string FunctionSql = VectorFunctionSql(skuConfiguration: Configuration);
 
     /// <summary>The first version of <see cref="FunctionSql"/>, kept for the migrations: it read SKUs without stemming,
     /// so a SKU whose last part the query's stemmer shortened was not found.</summary>
-    public const string UnstemmedSkuFunctionSql = $$"""
-        CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector :=
-                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.name, '')), 'A') ||
-                setweight(to_tsvector('simple', coalesce(NEW.sku, '')), 'A') ||
-                setweight(to_tsvector('{{Configuration}}',
-                    coalesce((SELECT c.name FROM categories c WHERE c.id = NEW.category_id), '')), 'B') ||
-                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.description, '')), 'C');
-            RETURN NEW;
-        END
-        $$;
-        """;
+    public static readonly string UnstemmedSkuFunctionSql = VectorFunctionSql(skuConfiguration: "simple");
 
     /// <summary>Writes every product's vector again after <see cref="FunctionSql"/> changed.</summary>
     public const string RewriteVectorsSql = "UPDATE products SET name = name;";
 
     /// <summary>The triggers, as the first migration of the catalog structure created them.</summary>
-    public const string CreateSql = UnstemmedSkuFunctionSql + """
+    public static readonly string CreateSql = UnstemmedSkuFunctionSql + """
 
         CREATE TRIGGER products_search_vector
             BEFORE INSERT OR UPDATE OF name, description, sku, category_id ON products
@@ -79,5 +53,20 @@ public static class ProductSearch
         DROP FUNCTION categories_renamed();
         DROP TRIGGER products_search_vector ON products;
         DROP FUNCTION products_search_vector();
+        """;
+
+    private static string VectorFunctionSql(string skuConfiguration) => $$"""
+        CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.name, '')), 'A') ||
+                setweight(to_tsvector('{{skuConfiguration}}', coalesce(NEW.sku, '')), 'A') ||
+                setweight(to_tsvector('{{Configuration}}',
+                    coalesce((SELECT c.name FROM categories c WHERE c.id = NEW.category_id), '')), 'B') ||
+                setweight(to_tsvector('{{Configuration}}', coalesce(NEW.description, '')), 'C');
+            RETURN NEW;
+        END
+        $$;
         """;
 }
