@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """Turns bench/run.sh's JSON lines into Markdown tables, each scenario with its ratio to its ceiling, and checks the
 targets. Usage: report.py RESULTS.jsonl API_RSS_MB CONSUMER_RSS_MB WORKER_RSS_MB
-       report.py --sustains RESULTS.jsonl SCENARIO LEVEL   (exit status 0 when that run sustained its offered rate)"""
+       report.py --keeps-up RESULTS.jsonl SCENARIO LEVEL   (exit status 0 when that run paid every order and at least
+                                                            80 % of its offered rate: a higher rate may still show more)"""
 import json, sys
 
 def sustains(r, level):
     """Every order paid, at the offered rate, with p99 order-to-paid under 1 s."""
     return r["errors"] == 0 and r["paid"] == r["requests"] and r["paid_rps"] >= 0.95 * level and r["p99_ms"] < 1000
 
-if sys.argv[1] == "--sustains":
+def keeps_up(r, level):
+    return r["errors"] == 0 and r["paid"] == r["requests"] and r["paid_rps"] >= 0.8 * level
+
+if sys.argv[1] == "--keeps-up":
     runs = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
     level = int(sys.argv[4])
-    sys.exit(0 if any(r["scenario"] == sys.argv[3] and r["level"] == level and sustains(r["result"], level) for r in runs) else 1)
+    sys.exit(0 if any(r["scenario"] == sys.argv[3] and r["level"] == level and keeps_up(r["result"], level) for r in runs) else 1)
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 api_rss, consumer_rss, worker_rss = (int(v) for v in sys.argv[2:5])
