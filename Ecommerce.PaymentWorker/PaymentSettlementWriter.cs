@@ -1,6 +1,3 @@
-using Ecommerce.PaymentWorker.Gateway;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -72,15 +69,7 @@ public sealed class PaymentSettlementWriter(IServiceScopeFactory scopes, TimePro
                 }
             }
 
-            // Not canceled: a commit canceled in flight may still have committed.
-            await using var commit = new NpgsqlBatch(connection);
-            if (events.Count > 0)
-            {
-                commit.BatchCommands.Add(OutboxRows.InsertStatement(events));
-            }
-
-            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await commit.ExecuteNonQueryAsync(CancellationToken.None);
+            await connection.CommitWithAsync(events.Count > 0 ? [OutboxRows.InsertStatement(events)] : []);
             return (IReadOnlyList<bool>)settlements.Select(s => settledOrders.ContainsKey(s.Payment.Id)).ToList();
         }, token), cancellationToken);
     }
@@ -90,25 +79,18 @@ public sealed class PaymentSettlementWriter(IServiceScopeFactory scopes, TimePro
     private static async Task<Dictionary<long, Order?>> BeginAndSettleAsync(
         NpgsqlConnection connection, IReadOnlyList<PaymentSettlement> settlements, DateTime now, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = connection.BeginWith(new NpgsqlBatchCommand(Settle)
         {
-            BatchCommands =
+            Parameters =
             {
-                new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand(Settle)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<Guid[]> { TypedValue = settlements.Select(s => s.RequestedEventId).ToArray() },
-                        new NpgsqlParameter<long[]> { TypedValue = settlements.Select(s => s.Payment.Id).ToArray() },
-                        new NpgsqlParameter<bool[]> { TypedValue = settlements.Select(s => s.Answer.Approved).ToArray() },
-                        new NpgsqlParameter<string[]> { TypedValue = settlements.Select(s => s.Answer.Message).ToArray() },
-                        new NpgsqlParameter<string> { TypedValue = Consumer },
-                        new NpgsqlParameter<DateTime> { TypedValue = now },
-                    },
-                },
+                new NpgsqlParameter<Guid[]> { TypedValue = settlements.Select(s => s.RequestedEventId).ToArray() },
+                new NpgsqlParameter<long[]> { TypedValue = settlements.Select(s => s.Payment.Id).ToArray() },
+                new NpgsqlParameter<bool[]> { TypedValue = settlements.Select(s => s.Answer.Approved).ToArray() },
+                new NpgsqlParameter<string[]> { TypedValue = settlements.Select(s => s.Answer.Message).ToArray() },
+                new NpgsqlParameter<string> { TypedValue = Consumer },
+                new NpgsqlParameter<DateTime> { TypedValue = now },
             },
-        };
+        });
         var settled = new Dictionary<long, Order?>(settlements.Count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

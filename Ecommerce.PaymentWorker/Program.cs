@@ -1,7 +1,4 @@
 using Ecommerce.PaymentWorker;
-using Ecommerce.PaymentWorker.Gateway;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;

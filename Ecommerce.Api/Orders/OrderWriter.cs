@@ -146,17 +146,11 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
     private static async Task<Dictionary<int, Product>> BeginAndLockAsync(
         NpgsqlConnection connection, int[] productIds, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
+        await using var batch = connection.BeginWith(
+            new NpgsqlBatchCommand("SELECT id, name, price, stock FROM products WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
             {
-                new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand("SELECT id, name, price, stock FROM products WHERE id = ANY($1) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
-                {
-                    Parameters = { new NpgsqlParameter<int[]> { TypedValue = productIds } },
-                },
-            },
-        };
+                Parameters = { new NpgsqlParameter<int[]> { TypedValue = productIds } },
+            });
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var products = new Dictionary<int, Product>(productIds.Length);
         while (await reader.ReadAsync(cancellationToken))

@@ -84,20 +84,10 @@ public sealed class PaymentAdmissionWriter(IServiceScopeFactory scopes, TimeProv
                 }
             }
 
-            // Not canceled: a commit canceled in flight may still have committed.
-            await using var commit = new NpgsqlBatch(connection);
-            if (events.Count > 0)
-            {
-                commit.BatchCommands.Add(OutboxRows.InsertStatement(events));
-            }
-
-            if (records.Count > 0)
-            {
-                commit.BatchCommands.Add(IdempotencyRows.InsertStatement(records));
-            }
-
-            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await commit.ExecuteNonQueryAsync(CancellationToken.None);
+            await connection.CommitWithAsync([
+                .. events.Count > 0 ? [OutboxRows.InsertStatement(events)] : Array.Empty<NpgsqlBatchCommand>(),
+                .. records.Count > 0 ? [IdempotencyRows.InsertStatement(records)] : Array.Empty<NpgsqlBatchCommand>(),
+            ]);
             return (IReadOnlyList<Payment?>)admitted;
         }, token), cancellationToken);
     }
@@ -114,26 +104,19 @@ public sealed class PaymentAdmissionWriter(IServiceScopeFactory scopes, TimeProv
         NpgsqlConnection connection, IReadOnlyList<PaymentAdmission> admissions, IReadOnlyList<Payment> payments, DateTime now,
         CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = connection.BeginWith(new NpgsqlBatchCommand(Admit)
         {
-            BatchCommands =
+            Parameters =
             {
-                new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand(Admit)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<long[]> { TypedValue = payments.Select(p => p.Id).ToArray() },
-                        new NpgsqlParameter<string[]> { TypedValue = payments.Select(p => p.TransactionId).ToArray() },
-                        new NpgsqlParameter<long[]> { TypedValue = admissions.Select(a => a.OrderId).ToArray() },
-                        new NpgsqlParameter<int[]> { TypedValue = admissions.Select(a => a.UserId).ToArray() },
-                        new NpgsqlParameter<string[]> { TypedValue = admissions.Select(a => a.Method.ToString()).ToArray() },
-                        new NpgsqlParameter<string?[]> { TypedValue = admissions.Select(a => a.PaymentToken).ToArray() },
-                        new NpgsqlParameter<DateTime> { TypedValue = now },
-                    },
-                },
+                new NpgsqlParameter<long[]> { TypedValue = payments.Select(p => p.Id).ToArray() },
+                new NpgsqlParameter<string[]> { TypedValue = payments.Select(p => p.TransactionId).ToArray() },
+                new NpgsqlParameter<long[]> { TypedValue = admissions.Select(a => a.OrderId).ToArray() },
+                new NpgsqlParameter<int[]> { TypedValue = admissions.Select(a => a.UserId).ToArray() },
+                new NpgsqlParameter<string[]> { TypedValue = admissions.Select(a => a.Method.ToString()).ToArray() },
+                new NpgsqlParameter<string?[]> { TypedValue = admissions.Select(a => a.PaymentToken).ToArray() },
+                new NpgsqlParameter<DateTime> { TypedValue = now },
             },
-        };
+        });
         var amounts = new Dictionary<long, decimal>(admissions.Count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

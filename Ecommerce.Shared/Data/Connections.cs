@@ -25,4 +25,22 @@ public static class Connections
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A batch that begins a transaction and runs <paramref name="statement"/> in the same round trip.</summary>
+    public static NpgsqlBatch BeginWith(this NpgsqlConnection connection, NpgsqlBatchCommand statement) =>
+        new(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN"), statement } };
+
+    /// <summary>Runs <paramref name="statements"/> and commits, in one round trip. Not canceled: a commit canceled in
+    /// flight may still have committed, and the writer's callers would be told that their writes failed.</summary>
+    public static async Task CommitWithAsync(this NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> statements)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
 }

@@ -198,11 +198,30 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
         return null;
     }
 
-    /// <summary>A session through each API replica's own address.</summary>
+    /// <summary>A session through each API replica's own address, once both answer there: a replica restarted by an
+    /// earlier test may still be reported healthy from before, or not listen yet.</summary>
     private async Task<(ApiSession First, ApiSession Second)> ApiReplicasAsync()
     {
-        var replicas = await system.ReplicasAsync("api", Cancel);
-        return (new ApiSession(system, ReplicatedSystem.AddressOf(replicas[0])), new ApiSession(system, ReplicatedSystem.AddressOf(replicas[1])));
+        var addresses = await Eventually.WaitForAsync(async () =>
+            {
+                var replicas = (await system.ReplicasAsync("api", Cancel)).Select(ReplicatedSystem.AddressOf).ToList();
+                return (await Task.WhenAll(replicas.Select(AnswersAsync))).All(answers => answers) ? replicas : [];
+            },
+            replicas => replicas.Count == ReplicatedSystem.Replicas, Shopping.PipelineTimeout, "both API replicas to answer on their own addresses");
+        return (new ApiSession(system, addresses[0]), new ApiSession(system, addresses[1]));
+    }
+
+    private static async Task<bool> AnswersAsync(Uri address)
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        try
+        {
+            return (await client.GetAsync("/health", Cancel)).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task<ProductDto> ProductAsync(HttpClient client, int productId) =>
