@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class PaymentVerification(
         var request = new GatewayRequest(payment.TransactionId, payment.Amount, payment.Method.ToString(), payment.PaymentToken);
         var answer = await calls.AskAsync(token => gateway.AuthorizeAsync(request, token), cancellationToken);
         var settled = await settlements.SettleAsync(
-            new PaymentSettlement(requested.EventId, payment, answer, System.Diagnostics.Activity.Current?.Id), cancellationToken);
+            new PaymentSettlement(requested.EventId, payment, answer, Activity.Current?.Id), cancellationToken);
         if (settled)
         {
             outbox.Notify();
