@@ -8,14 +8,15 @@ if [ "${1:-}" = "--if-no-container-runtime" ] && [ -n "$(docker info --format '{
   exit 0
 fi
 
+# procps gives the tests /usr/bin/kill, with which they stop and freeze the servers' and services' processes.
 if compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v redis-server >/dev/null \
-  && [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+  && [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ -x /usr/bin/kill ]; then
   exit 0
 fi
 
 sudo=()
 [ "$(id -u)" = 0 ] || sudo=(sudo)
-echo "Installing postgresql, redis-server and rabbitmq-server from the system's packages..."
+echo "Installing postgresql, redis-server, rabbitmq-server and procps from the system's packages..."
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-  postgresql redis-server rabbitmq-server >/dev/null
+  postgresql redis-server rabbitmq-server procps >/dev/null
