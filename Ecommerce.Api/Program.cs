@@ -1,17 +1,13 @@
 using Ecommerce.Api;
 using Ecommerce.Api.Cart;
 using Ecommerce.Api.Categories;
-using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Refunds;
-using Ecommerce.Api.Users;
 using Ecommerce.Api.Webhooks;
 using Ecommerce.Shared;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Demo;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Users;
 using Ecommerce.Shared.Webhooks;
 using Microsoft.AspNetCore.Identity;

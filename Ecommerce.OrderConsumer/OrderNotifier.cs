@@ -1,5 +1,3 @@
-using Ecommerce.Shared.Messaging;
-
 namespace Ecommerce.OrderConsumer;
 
 /// <summary>Tells a customer that their order was placed.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ecommerce.OrderConsumer.Webhooks;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 
 namespace Ecommerce.OrderConsumer;

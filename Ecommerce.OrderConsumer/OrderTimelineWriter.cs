@@ -1,6 +1,4 @@
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Orders;
-using Npgsql;
 
 namespace Ecommerce.OrderConsumer;
 

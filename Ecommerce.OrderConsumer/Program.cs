@@ -1,7 +1,5 @@
 using Ecommerce.OrderConsumer;
 using Ecommerce.OrderConsumer.Webhooks;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

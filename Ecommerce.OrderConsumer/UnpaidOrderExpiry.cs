@@ -1,6 +1,4 @@
 using Ecommerce.Shared;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
 using Ecommerce.Shared.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,4 @@
 using Ecommerce.Api.Orders;
-using Ecommerce.Shared.Orders;
-using FluentValidation;
 
 namespace Ecommerce.Api.Cart;
 

@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Products;
-using Ecommerce.Api.Users;
-using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
 namespace Ecommerce.Api.Cart;

@@ -1,6 +1,4 @@
 using Ecommerce.Api.Products;
-using Ecommerce.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Cart;
 

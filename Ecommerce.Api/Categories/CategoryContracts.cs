@@ -1,6 +1,4 @@
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Categories;
-using FluentValidation;
 
 namespace Ecommerce.Api.Categories;
 

@@ -1,8 +1,4 @@
-using Ecommerce.Api.Http;
-using Ecommerce.Api.Users;
 using Ecommerce.Shared.Categories;
-using Ecommerce.Shared.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecommerce.Api.Categories;
 

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ecommerce.Api.Products;
 using Ecommerce.Shared.Categories;
-using Ecommerce.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Ecommerce.Api.Categories;

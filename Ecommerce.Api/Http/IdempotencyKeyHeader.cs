@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ecommerce.Api.Http;
 

@@ -1,6 +1,3 @@
-using Ecommerce.Shared.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Ecommerce.Api.Http;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Ecommerce.Api.Http;
 
 public static class MoneyRules

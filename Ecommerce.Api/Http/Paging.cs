@@ -1,5 +1,4 @@
 using System.Reflection;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 

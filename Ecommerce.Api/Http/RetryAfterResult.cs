@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Ecommerce.Api.Http;

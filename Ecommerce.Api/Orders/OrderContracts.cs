@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Orders;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Orders;

@@ -1,13 +1,5 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Ecommerce.Api.Http;
 using Ecommerce.Api.Products;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Orders;
 

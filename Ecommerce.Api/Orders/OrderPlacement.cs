@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ecommerce.Api.Http;
 using Ecommerce.Api.Products;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Orders;
 

@@ -1,6 +1,3 @@
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Products;
 using Npgsql;
 

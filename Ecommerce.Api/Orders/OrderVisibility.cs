@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Orders;
-
 namespace Ecommerce.Api.Orders;
 
 public static class OrderVisibility

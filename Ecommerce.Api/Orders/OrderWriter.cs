@@ -1,8 +1,4 @@
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Products;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Ecommerce.Api.Orders;

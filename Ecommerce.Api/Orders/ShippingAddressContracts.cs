@@ -1,7 +1,4 @@
 using System.Linq.Expressions;
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Orders;
-using FluentValidation;
 
 namespace Ecommerce.Api.Orders;
 

@@ -1,8 +1,4 @@
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Ecommerce.Api.Payments;

@@ -1,7 +1,3 @@
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Orders;
-using FluentValidation;
-
 namespace Ecommerce.Api.Payments;
 
 public sealed record ProcessPaymentRequest(long? OrderId, PaymentMethod? PaymentMethod, string? PaymentToken);

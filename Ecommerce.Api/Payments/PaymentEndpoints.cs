@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Ecommerce.Api.Http;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Orders;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecommerce.Api.Payments;
 
 public static class PaymentEndpoints

@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Payments;
 

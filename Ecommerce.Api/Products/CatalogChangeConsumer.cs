@@ -1,5 +1,3 @@
-using Ecommerce.Shared.Messaging;
-
 namespace Ecommerce.Api.Products;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using Ecommerce.Api.Categories;
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Products;
-using Microsoft.EntityFrameworkCore;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Ecommerce.Api.Products;

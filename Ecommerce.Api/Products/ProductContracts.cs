@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Products;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Products;

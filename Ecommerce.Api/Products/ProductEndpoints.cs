@@ -1,10 +1,5 @@
 using Ecommerce.Api.Categories;
-using Ecommerce.Api.Http;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Products;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Products;
 

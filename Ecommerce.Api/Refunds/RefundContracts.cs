@@ -1,7 +1,4 @@
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Refunds;
-using FluentValidation;
 
 namespace Ecommerce.Api.Refunds;
 

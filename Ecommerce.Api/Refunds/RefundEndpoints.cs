@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using Ecommerce.Api.Http;
 using Ecommerce.Api.Orders;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Refunds;
 

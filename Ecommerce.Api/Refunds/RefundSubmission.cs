@@ -1,11 +1,5 @@
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
-using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
 using Ecommerce.Shared.Refunds;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Refunds;
 

@@ -1,9 +1,5 @@
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Users;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Users;
 

@@ -1,7 +1,5 @@
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Users;
 

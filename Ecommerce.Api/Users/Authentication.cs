@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using System.Text;
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Ecommerce.Shared.Users;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

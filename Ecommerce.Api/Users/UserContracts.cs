@@ -1,6 +1,4 @@
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Users;
-using FluentValidation;
 
 namespace Ecommerce.Api.Users;
 

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using Ecommerce.Api.Http;
-using Ecommerce.Shared.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecommerce.Api.Users;
 
 public static class UserEndpoints

@@ -1,6 +1,4 @@
-using Ecommerce.Api.Http;
 using Ecommerce.Shared.Webhooks;
-using FluentValidation;
 
 namespace Ecommerce.Api.Webhooks;
 

@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
-using Ecommerce.Api.Http;
-using Ecommerce.Api.Users;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Webhooks;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Api.Webhooks;
 

@@ -1,6 +1,4 @@
-using Ecommerce.Shared.Data;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Ecommerce.OrderConsumer.Webhooks;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Ecommerce.Shared;
-using Ecommerce.Shared.Data;
-using Ecommerce.Shared.Messaging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Ecommerce.OrderConsumer.Webhooks;
 

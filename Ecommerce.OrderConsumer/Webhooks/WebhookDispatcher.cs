@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Ecommerce.Shared;
-using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Webhooks;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using StandardWebhooks;
 
 namespace Ecommerce.OrderConsumer.Webhooks;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Ecommerce.Shared.Data;
 

@@ -6,7 +6,6 @@ using Ecommerce.Shared.Products;
 using Ecommerce.Shared.Refunds;
 using Ecommerce.Shared.Users;
 using Ecommerce.Shared.Webhooks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Shared.Data;
 

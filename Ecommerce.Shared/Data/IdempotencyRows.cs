@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Ecommerce.Shared.Data;
 
 /// <summary>The statement that saves many idempotency records at once, for the writers that save their rows as SQL.</summary>

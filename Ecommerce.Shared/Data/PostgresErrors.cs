@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Ecommerce.Shared.Data;
 
 public static class PostgresErrors

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Ecommerce.Shared.Data;
 
 public static class Transactions

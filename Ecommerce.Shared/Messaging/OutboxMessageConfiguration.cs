@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ecommerce.Shared.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecommerce.Shared.Messaging;
 

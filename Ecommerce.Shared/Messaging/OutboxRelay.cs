@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Ecommerce.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Ecommerce.Shared.Messaging;
 
 /// <summary>The statement that saves many outbox rows at once, for the writers that save their rows as SQL (group

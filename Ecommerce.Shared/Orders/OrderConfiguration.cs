@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Ecommerce.Shared.Orders;
 
 internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>

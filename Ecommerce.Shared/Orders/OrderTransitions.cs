@@ -1,6 +1,5 @@
 using Ecommerce.Shared.Data;
 using Ecommerce.Shared.Messaging;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Shared.Orders;
 

@@ -1,6 +1,4 @@
 using Ecommerce.Shared.Orders;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecommerce.Shared.Payments;
 

@@ -1,7 +1,5 @@
 using Ecommerce.Shared.Orders;
 using Ecommerce.Shared.Payments;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ecommerce.Shared.Refunds;
 

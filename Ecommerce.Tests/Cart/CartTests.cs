@@ -1,14 +1,11 @@
 namespace Ecommerce.Tests.Cart;
 
-public sealed class CartTests(EcommerceAppFixture fixture)
+public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task An_empty_cart_has_the_contract_shape()
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.GetAsync("/cart", Cancel);
@@ -20,10 +17,10 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Lines_are_set_replaced_and_removed_and_the_cart_is_priced_per_line_and_in_units()
     {
-        using var admin = await _api.AdminAsync();
-        var teapot = await _api.CreateProductAsync(admin, "Cart teapot", 12.5m, stock: 10);
-        var cup = await _api.CreateProductAsync(admin, "Cart cup", 3m, stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var teapot = await Api.CreateProductAsync(admin, "Cart teapot", 12.5m, stock: 10);
+        var cup = await Api.CreateProductAsync(admin, "Cart cup", 3m, stock: 10);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         await SetAsync(customer, teapot.Id, 1);
@@ -48,10 +45,10 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Carts_are_per_user()
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Mine", 1m);
-        var (first, _, _) = await _api.NewCustomerAsync();
-        var (second, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Mine", 1m);
+        var (first, _, _) = await Api.NewCustomerAsync();
+        var (second, _, _) = await Api.NewCustomerAsync();
         using var _ = first;
         using var __ = second;
 
@@ -64,11 +61,11 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_cart_shows_current_prices_and_marks_lines_the_catalog_can_no_longer_serve()
     {
-        using var admin = await _api.AdminAsync();
-        var repriced = await _api.CreateProductAsync(admin, "Repriced", 10m, stock: 10);
-        var scarce = await _api.CreateProductAsync(admin, "Scarce", 1m, stock: 10);
-        var departed = await _api.CreateProductAsync(admin, "Departed", 2m, stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var repriced = await Api.CreateProductAsync(admin, "Repriced", 10m, stock: 10);
+        var scarce = await Api.CreateProductAsync(admin, "Scarce", 1m, stock: 10);
+        var departed = await Api.CreateProductAsync(admin, "Departed", 2m, stock: 10);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         await SetAsync(customer, repriced.Id, 1);
         await SetAsync(customer, scarce.Id, 5);
@@ -91,9 +88,9 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [InlineData("""{"quantity": "many"}""")]
     public async Task A_line_of_a_bad_quantity_is_422(string json)
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Counted", 1m);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Counted", 1m);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.PutAsync($"/cart/items/{product.Id}", ApiJson.Raw(json), Cancel);
@@ -106,12 +103,12 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_unknown_or_deleted_product_is_422_and_anonymous_clients_must_sign_in()
     {
-        using var admin = await _api.AdminAsync();
-        var deleted = await _api.CreateProductAsync(admin, "Gone", 1m);
+        using var admin = await Api.AdminAsync();
+        var deleted = await Api.CreateProductAsync(admin, "Gone", 1m);
         await admin.DeleteAsync($"/products/{deleted.Id}", Cancel);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
-        using var anonymous = _api.Anonymous();
+        using var anonymous = Api.Anonymous();
 
         foreach (var productId in new[] { 987654321, deleted.Id })
         {
@@ -125,13 +122,13 @@ public sealed class CartTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_cart_holds_at_most_a_hundred_lines()
     {
-        using var admin = await _api.AdminAsync();
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var products = new List<ProductDto>();
         for (var i = 0; i <= 100; i++)
         {
-            products.Add(await _api.CreateProductAsync(admin, $"Line {i}", 1m));
+            products.Add(await Api.CreateProductAsync(admin, $"Line {i}", 1m));
         }
 
         foreach (var product in products.Take(100))

@@ -1,6 +1,6 @@
 namespace Ecommerce.Tests.Cart;
 
-public sealed class CheckoutTests(EcommerceAppFixture fixture)
+public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     private static readonly object Address = new
     {
@@ -11,16 +11,14 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
         country = "GB",
     };
 
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Checkout_turns_the_cart_into_an_order_with_its_address_reserves_the_stock_and_empties_the_cart()
     {
-        using var admin = await _api.AdminAsync();
-        var kettle = await _api.CreateProductAsync(admin, "Checkout kettle", 30m, stock: 5);
-        var mug = await _api.CreateProductAsync(admin, "Checkout mug", 4.5m, stock: 5);
-        var (customer, userId, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var kettle = await Api.CreateProductAsync(admin, "Checkout kettle", 30m, stock: 5);
+        var mug = await Api.CreateProductAsync(admin, "Checkout mug", 4.5m, stock: 5);
+        var (customer, userId, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         await CartTests.SetAsync(customer, kettle.Id, 1);
         await CartTests.SetAsync(customer, mug.Id, 2);
@@ -40,7 +38,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_empty_cart_is_409()
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address });
@@ -52,7 +50,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_price_change_since_the_expected_total_is_409_reserves_nothing_and_keeps_the_cart()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (customer, product, seen) = await CustomerWithCartAsync(admin, "Price moves", 10m, 5, 2);
         using var _ = customer;
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Price moves", price = 12m, stock = 5 }), Cancel);
@@ -70,7 +68,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_checkout_replayed_with_its_key_creates_one_order()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (customer, product, _) = await CustomerWithCartAsync(admin, "Replayed", 7m, 10, 3);
         using var _ = customer;
         var body = new { payment_method = "credit_card", shipping_address = Address };
@@ -89,7 +87,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Twin_checkouts_with_one_key_create_one_order()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (customer, product, _) = await CustomerWithCartAsync(admin, "Twins", 7m, 10, 2);
         using var _ = customer;
         var key = Guid.NewGuid().ToString();
@@ -105,7 +103,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_shortage_is_409_like_an_order_and_keeps_the_cart()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (customer, product, _) = await CustomerWithCartAsync(admin, "Sold out soon", 5m, 3, 3);
         using var _ = customer;
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Sold out soon", price = 5m, stock = 2 }), Cancel);
@@ -126,7 +124,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [InlineData("""{"payment_method": "credit_card", "shipping_address": {"name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "DE"}, "expected_total": -1}""", "body.expected_total")]
     public async Task A_checkout_without_a_valid_address_or_payment_method_is_422(string json, string location)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (customer, _, _) = await CustomerWithCartAsync(admin, "Validated", 1m, 10, 1);
         using var _ = customer;
 
@@ -139,9 +137,9 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_order_takes_an_optional_address_and_an_order_without_one_has_null()
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Addressed", 1m);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Addressed", 1m);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var addressed = await customer.PostAsync("/orders",
@@ -162,8 +160,8 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture)
     private async Task<(HttpClient Customer, ProductDto Product, CartDto Cart)> CustomerWithCartAsync(
         HttpClient admin, string name, decimal price, int stock, int quantity)
     {
-        var product = await _api.CreateProductAsync(admin, name, price, stock: stock);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var product = await Api.CreateProductAsync(admin, name, price, stock: stock);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         return (customer, product, await CartTests.SetAsync(customer, product.Id, quantity));
     }
 

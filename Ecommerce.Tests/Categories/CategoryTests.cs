@@ -1,15 +1,12 @@
 namespace Ecommerce.Tests.Categories;
 
-public sealed class CategoryTests(EcommerceAppFixture fixture)
+public sealed class CategoryTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task An_admin_builds_a_tree_that_anyone_reads_flat_by_name()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var slug = Slug("shoes");
 
         var created = await admin.PostAsync("/categories", ApiJson.Body(new { name = "Zz Shoes", slug }), Cancel);
@@ -30,7 +27,7 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_duplicate_slug_is_409_and_a_malformed_one_or_an_unknown_parent_422()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var existing = await CreateAsync(admin, "Original");
 
         var duplicate = await admin.PostAsync("/categories", ApiJson.Body(new { name = "Copy", slug = existing.Slug }), Cancel);
@@ -47,7 +44,7 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_tree_holds_five_levels_and_refuses_a_sixth_also_by_moving_a_subtree()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var levels = new List<CategoryDto> { await CreateAsync(admin, "Level 1") };
         for (var level = 2; level <= 5; level++)
         {
@@ -72,7 +69,7 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_category_cannot_move_under_itself_or_a_descendant()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var root = await CreateAsync(admin, "Cycle root");
         var child = await CreateAsync(admin, "Cycle child", root.Id);
         var grandchild = await CreateAsync(admin, "Cycle grandchild", child.Id);
@@ -89,10 +86,10 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_category_with_children_or_products_is_not_deleted_and_an_empty_one_is()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var parent = await CreateAsync(admin, "Parent");
         var child = await CreateAsync(admin, "Child", parent.Id);
-        var product = await _api.CreateProductAsync(admin, "In a category", 5m, categoryId: child.Id);
+        var product = await Api.CreateProductAsync(admin, "In a category", 5m, categoryId: child.Id);
 
         await (await admin.DeleteAsync($"/categories/{parent.Id}", Cancel)).AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
         await (await admin.DeleteAsync($"/categories/{child.Id}", Cancel)).AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
@@ -107,9 +104,9 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Customers_may_not_write_categories()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var category = await CreateAsync(admin, "Guarded");
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var body = ApiJson.Body(new { name = "Hacked", slug = Slug("hacked") });
 
@@ -121,15 +118,15 @@ public sealed class CategoryTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_category_filter_lists_the_products_of_its_descendants_too_by_id_or_slug()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var root = await CreateAsync(admin, "Filter root");
         var child = await CreateAsync(admin, "Filter child", root.Id);
         var grandchild = await CreateAsync(admin, "Filter grandchild", child.Id);
         var elsewhere = await CreateAsync(admin, "Filter elsewhere");
-        var inRoot = await _api.CreateProductAsync(admin, "In root", 1m, categoryId: root.Id);
-        var inGrandchild = await _api.CreateProductAsync(admin, "In grandchild", 1m, stock: 0, categoryId: grandchild.Id);
-        await _api.CreateProductAsync(admin, "Elsewhere", 1m, categoryId: elsewhere.Id);
+        var inRoot = await Api.CreateProductAsync(admin, "In root", 1m, categoryId: root.Id);
+        var inGrandchild = await Api.CreateProductAsync(admin, "In grandchild", 1m, stock: 0, categoryId: grandchild.Id);
+        await Api.CreateProductAsync(admin, "Elsewhere", 1m, categoryId: elsewhere.Id);
 
         async Task<List<int>> Ids(string query) =>
             (await (await reader.GetAsync($"/products?{query}", Cancel)).ReadAsAsync<List<ProductDto>>(HttpStatusCode.OK)).Select(p => p.Id).ToList();

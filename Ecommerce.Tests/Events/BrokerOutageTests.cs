@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Ecommerce.Tests.Events;
 
 [CollectionDefinition(nameof(BrokerOutage), DisableParallelization = true)]
@@ -7,20 +5,18 @@ public sealed class BrokerOutage;
 
 /// <summary>Stops RabbitMQ while orders and payments are being made, so it runs alone: no other test sees the outage.</summary>
 [Collection(nameof(BrokerOutage))]
-public sealed class BrokerOutageTests(EcommerceAppFixture fixture)
+public sealed class BrokerOutageTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-
     [Fact]
     public async Task Every_order_reaches_its_final_state_after_an_outage_with_each_event_applied_once()
     {
         const int orders = 8;
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 7m, 100)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 7m, 100)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
-        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var cancel = TestContext.Current.CancellationToken;
+        var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var cancel = Cancel;
 
         var before = await customer.PlaceOrderAsync(product, 1);
         await customer.PayAsync(before);
@@ -37,7 +33,7 @@ public sealed class BrokerOutageTests(EcommerceAppFixture fixture)
 
         var started = await commands.ExecuteCommandAsync("rabbitmq", "resource-start", cancel);
         Assert.True(started.Success, started.Message);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", cancel);
+        await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", cancel);
 
         foreach (var orderId in during.Prepend(before))
         {

@@ -1,12 +1,9 @@
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace Ecommerce.Tests.Events;
 
-public sealed class DeadLetterTests(EcommerceAppFixture fixture)
+public sealed class DeadLetterTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
     private const string Queue = "order-consumer.events";
 
     [Theory]
@@ -14,13 +11,13 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     [InlineData("""{"event_id": "0198f3a2-7c4e-7b1a-9c55-3f0e2d1c4b5a", "event_type": "order.created", "occurred_at": "2026-11-24T10:00:00Z", "data": {}}""")]
     public async Task A_poison_message_ends_in_the_dead_letter_queue_and_later_messages_still_flow(string poison)
     {
-        await using var connection = await BrokerClient.ConnectAsync(fixture);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var connection = await BrokerClient.ConnectAsync(Fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
         var deadLetters = await BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq");
 
         var properties = new BasicProperties { MessageId = Guid.NewGuid().ToString(), ContentType = "application/json" };
         await channel.BasicPublishAsync("ecommerce.events", "order.created", false, properties, Encoding.UTF8.GetBytes(poison),
-            TestContext.Current.CancellationToken);
+            Cancel);
 
         await WaitForDeadLetterAsync(channel, deadLetters, "the poison message");
         using var _ = (await OrderOnTheTimelineAsync()).Customer;
@@ -30,8 +27,8 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     public async Task A_message_the_database_rejects_is_dead_lettered_without_the_messages_written_with_it()
     {
         const int accepted = 20;
-        await using var connection = await BrokerClient.ConnectAsync(fixture);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var connection = await BrokerClient.ConnectAsync(Fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
         var (customer, orderId) = await OrderOnTheTimelineAsync();
         using var _ = customer;
         var deadLetters = await BrokerClient.MessageCountAsync(channel, $"{Queue}.dlq");
@@ -44,7 +41,7 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
         {
             var body = $$$"""{"event_id": "{{{Guid.NewGuid()}}}", "event_type": "{{{type}}}", "occurred_at": "{{{DateTime.UtcNow:O}}}", "data": {"order_id": {{{orderId}}}}}""";
             await channel.BasicPublishAsync("ecommerce.events", type, false, new BasicProperties { ContentType = "application/json" },
-                Encoding.UTF8.GetBytes(body), TestContext.Current.CancellationToken);
+                Encoding.UTF8.GetBytes(body), Cancel);
         }
 
         await WaitForDeadLetterAsync(channel, deadLetters, "the rejected message");
@@ -55,18 +52,18 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_requeue_command_sends_dead_letters_back_through_their_queue()
     {
-        await using var connection = await BrokerClient.ConnectAsync(fixture);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var connection = await BrokerClient.ConnectAsync(Fixture);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
         var poisonId = Guid.NewGuid().ToString();
         var poison = $$$"""{"event_id": "{{{Guid.NewGuid()}}}", "event_type": "order.created", "occurred_at": "2026-11-24T10:00:00Z", "data": {}}""";
         await channel.BasicPublishAsync("ecommerce.events", "order.created", false,
             new BasicProperties { MessageId = poisonId, ContentType = "application/json" }, Encoding.UTF8.GetBytes(poison),
-            TestContext.Current.CancellationToken);
+            Cancel);
         await Eventually.WaitForAsync(() => DeadLetterIdsAsync(channel), ids => ids.Contains(poisonId),
             Shopping.PipelineTimeout, "the poison message to be dead-lettered");
 
-        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var requeued = await commands.ExecuteCommandAsync("order-consumer", "requeue-dead-letters", TestContext.Current.CancellationToken);
+        var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var requeued = await commands.ExecuteCommandAsync("order-consumer", "requeue-dead-letters", Cancel);
 
         Assert.True(requeued.Success, requeued.Message);
         // Handled again, it fails again: back in the dead-letter queue, with a second death on record.
@@ -97,14 +94,14 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     private static async Task<List<BasicGetResult>> PeekDeadLettersAsync(IChannel channel)
     {
         var taken = new List<BasicGetResult>();
-        while (await channel.BasicGetAsync($"{Queue}.dlq", autoAck: false, TestContext.Current.CancellationToken) is { } message)
+        while (await channel.BasicGetAsync($"{Queue}.dlq", autoAck: false, Cancel) is { } message)
         {
             taken.Add(message);
         }
 
         foreach (var message in taken)
         {
-            await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, TestContext.Current.CancellationToken);
+            await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, Cancel);
         }
 
         return taken;
@@ -113,9 +110,9 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture)
     /// <summary>A new customer's order, once the order consumer has put its creation on the timeline.</summary>
     private async Task<(HttpClient Customer, long OrderId)> OrderOnTheTimelineAsync()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.WaitForTimelineAsync(orderId, "order.created");
         return (customer, orderId);

@@ -3,23 +3,20 @@ using Npgsql;
 namespace Ecommerce.Tests.Events;
 
 /// <summary>What no API shows: the outbox and the consumers' records of applied events, read from the database.</summary>
-public sealed class EventRetentionTests(EcommerceAppFixture fixture)
+public sealed class EventRetentionTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Published_events_and_the_records_of_applied_events_are_pruned_once_older_than_the_retention()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.PayAsync(orderId);
         await customer.WaitForTimelineAsync(orderId, "order.created", "payment.requested", "payment.completed", "order.paid");
 
-        await using var database = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("postgres", Cancel));
+        await using var database = new NpgsqlConnection(await Fixture.App.GetConnectionStringAsync("postgres", Cancel));
         await database.OpenAsync(Cancel);
         var eventIds = await ScalarsAsync<Guid>(database,
             "SELECT id FROM outbox_messages WHERE (payload -> 'data' ->> 'order_id')::bigint = $1", orderId);
@@ -38,16 +35,16 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_idempotency_key_is_remembered_for_its_retention_and_then_forgotten()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).Id;
-        var (customer, userId, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).Id;
+        var (customer, userId, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var key = Guid.NewGuid().ToString();
         var first = await (await customer.OrderAsync(product, 1, key)).ReadAsync();
         var replay = await (await customer.OrderAsync(product, 1, key)).ReadAsync();
         Assert.Equal(first.GetProperty("id").GetInt64(), replay.GetProperty("id").GetInt64());
 
-        await using var database = new NpgsqlConnection(await fixture.App.GetConnectionStringAsync("postgres", Cancel));
+        await using var database = new NpgsqlConnection(await Fixture.App.GetConnectionStringAsync("postgres", Cancel));
         await database.OpenAsync(Cancel);
         await Eventually.WaitForAsync(
             async () => (await ScalarsAsync<long>(database, $"SELECT id FROM idempotency_records WHERE user_id = {userId} AND key = $1", key)).Count,

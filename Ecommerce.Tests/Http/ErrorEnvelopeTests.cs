@@ -1,15 +1,12 @@
 namespace Ecommerce.Tests.Http;
 
 /// <summary>Every layer answers in the one envelope, and hostile input never reaches a 500.</summary>
-public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
+public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task An_unknown_route_is_ERR_404()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync("/no/such/route", Cancel);
 
@@ -19,7 +16,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_wrong_method_is_ERR_405()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PatchAsync("/products", ApiJson.Raw("{}"), Cancel);
 
@@ -33,7 +30,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [InlineData("")]
     public async Task Malformed_json_is_ERR_VALIDATION_on_the_body(string json)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users", ApiJson.Raw(json), Cancel);
 
@@ -44,7 +41,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_non_numeric_route_value_is_ERR_VALIDATION_on_the_path()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync("/products/abc", Cancel);
 
@@ -55,7 +52,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_six_megabyte_body_is_ERR_413()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
         var huge = $"{{\"username\": \"{new string('a', 6 * 1024 * 1024)}\", \"password\": \"password-123\"}}";
 
         // As curl does for large bodies: the client waits for the server's go-ahead, so a refusal arrives before the
@@ -71,7 +68,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_non_json_media_type_is_ERR_415()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users", ApiJson.Raw("username=a&password=b", "text/plain"), Cancel);
 
@@ -81,7 +78,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Unknown_properties_are_ignored()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users/register", ApiJson.Raw(
             $$"""{"username": "{{ApiSession.UniqueName("extra")}}", "password": "password-123", "amount": 12, "is_admin": true, "role": "admin"}"""), Cancel);
@@ -98,7 +95,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [InlineData("/users", """{"username": "ok_name", "password": "password-123", "email": 7}""")]
     public async Task Hostile_bodies_never_reach_a_500(string route, string json)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync(route, ApiJson.Raw(json), Cancel);
 
@@ -110,7 +107,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var document = await (await client.GetAsync("/openapi/v1.json", Cancel)).ReadAsync();
 

@@ -1,14 +1,11 @@
 namespace Ecommerce.Tests.Orders;
 
-public sealed class OrderTests(EcommerceAppFixture fixture)
+public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private async Task<int> NewProductAsync(int stock, decimal price = 10m)
     {
-        using var admin = await _api.AdminAsync();
-        return (await _api.CreateProductAsync(admin, ApiSession.UniqueName("item"), price, stock)).Id;
+        using var admin = await Api.AdminAsync();
+        return (await Api.CreateProductAsync(admin, ApiSession.UniqueName("item"), price, stock)).Id;
     }
 
     [Fact]
@@ -16,7 +13,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     {
         var cheap = await NewProductAsync(stock: 10, price: 0.10m);
         var dear = await NewProductAsync(stock: 5, price: 19.99m);
-        var (customer, userId, _) = await _api.NewCustomerAsync();
+        var (customer, userId, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         // Read first, so that the products are cached when the order takes their stock.
         Assert.Equal(10, await customer.StockOfAsync(cheap));
@@ -47,7 +44,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Ordering_requires_signing_in()
     {
         var product = await NewProductAsync(stock: 5);
-        using var anonymous = _api.Anonymous();
+        using var anonymous = Api.Anonymous();
 
         var response = await anonymous.OrderAsync(product, 1);
 
@@ -65,7 +62,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     [InlineData("""{"items": [{"product_id": 1, "quantity": 1}], "payment_method": "bitcoin"}""", "body.payment_method")]
     public async Task Invalid_orders_are_422_naming_the_field(string json, string location)
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.PostAsync("/orders", ApiJson.Raw(json), Cancel);
@@ -77,7 +74,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task More_than_100_lines_is_422()
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.PostAsync("/orders",
@@ -91,12 +88,12 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     {
         var kept = await NewProductAsync(stock: 5);
         var deleted = await NewProductAsync(stock: 5);
-        using (var admin = await _api.AdminAsync())
+        using (var admin = await Api.AdminAsync())
         {
             await admin.DeleteAsync($"/products/{deleted}", Cancel);
         }
 
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         foreach (var missing in new[] { 987654321, deleted })
@@ -117,7 +114,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     {
         var plenty = await NewProductAsync(stock: 50);
         var scarce = await NewProductAsync(stock: 2);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.PostAsync("/orders", ApiJson.Body(new
@@ -140,10 +137,10 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task An_order_after_a_price_change_pays_the_new_price()
     {
         var product = await NewProductAsync(stock: 10, price: 10m);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
-        using (var admin = await _api.AdminAsync())
+        using (var admin = await Api.AdminAsync())
         {
             var update = await admin.PutAsync($"/products/{product}", ApiJson.Body(new { name = ApiSession.UniqueName("renamed"), price = 12.5m, stock = 9 }), Cancel);
             Assert.Equal(HttpStatusCode.OK, update.StatusCode);
@@ -162,7 +159,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task An_order_for_more_than_is_left_of_an_ordered_product_is_409_with_what_is_left()
     {
         var product = await NewProductAsync(stock: 3);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
 
@@ -177,10 +174,10 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task A_product_deleted_after_it_was_ordered_is_422()
     {
         var product = await NewProductAsync(stock: 5);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
-        using (var admin = await _api.AdminAsync())
+        using (var admin = await Api.AdminAsync())
         {
             await admin.DeleteAsync($"/products/{product}", Cancel);
         }
@@ -196,7 +193,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
         const int stock = 10;
         const int buyers = 30;
         var product = await NewProductAsync(stock);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var answers = await Task.WhenAll(Enumerable.Range(0, buyers).Select(_ => customer.OrderAsync(product, 1)));
@@ -210,7 +207,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Concurrent_requests_with_one_idempotency_key_create_one_order_and_move_stock_once()
     {
         var product = await NewProductAsync(stock: 100);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var key = Guid.NewGuid().ToString();
 
@@ -228,7 +225,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task An_idempotency_key_reused_with_another_body_is_409()
     {
         var product = await NewProductAsync(stock: 100);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var key = Guid.NewGuid().ToString();
         await customer.OrderAsync(product, 1, key);
@@ -243,8 +240,8 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Someone_elses_order_is_404_everywhere()
     {
         var product = await NewProductAsync(stock: 5);
-        var (owner, _, _) = await _api.NewCustomerAsync();
-        var (stranger, _, _) = await _api.NewCustomerAsync();
+        var (owner, _, _) = await Api.NewCustomerAsync();
+        var (stranger, _, _) = await Api.NewCustomerAsync();
         using var _ = owner;
         using var __ = stranger;
         var orderId = await owner.PlaceOrderAsync(product, 1);
@@ -261,14 +258,14 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Customers_list_their_own_orders_newest_first_and_admins_filter_by_user()
     {
         var product = await NewProductAsync(stock: 10);
-        var (alice, aliceId, _) = await _api.NewCustomerAsync();
-        var (bob, _, _) = await _api.NewCustomerAsync();
+        var (alice, aliceId, _) = await Api.NewCustomerAsync();
+        var (bob, _, _) = await Api.NewCustomerAsync();
         using var _ = alice;
         using var __ = bob;
         var first = await alice.PlaceOrderAsync(product, 1);
         var second = await alice.PlaceOrderAsync(product, 1);
         await bob.PlaceOrderAsync(product, 1);
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var own = await alice.GetAsync("/orders/", Cancel);
         var filtered = await admin.GetAsync($"/orders?user_id={aliceId}&status=pending", Cancel);
@@ -286,7 +283,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_unknown_status_filter_is_422()
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.GetAsync("/orders?status=lost", Cancel);
@@ -299,7 +296,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Canceling_releases_stock_once_and_a_canceled_order_cannot_be_canceled_again()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 4);
         Assert.Equal(6, await customer.StockOfAsync(product));
@@ -318,7 +315,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task An_unpaid_order_expires_and_its_stock_returns()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 3);
         // Cached now: the release happens in the order consumer, not in the API that serves the cache.
@@ -341,9 +338,9 @@ public sealed class OrderTests(EcommerceAppFixture fixture)
     public async Task Admins_ship_and_deliver_paid_orders_in_order()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
 
         await (await admin.PostAsync($"/orders/{orderId}/ship", null, Cancel)).AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");

@@ -1,27 +1,22 @@
-using System.Diagnostics;
-
 namespace Ecommerce.Tests.Payments;
 
-public sealed class PaymentTests(EcommerceAppFixture fixture)
+public sealed class PaymentTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private async Task<(HttpClient Customer, long OrderId)> PendingOrderAsync()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("pay"), 25m, 10)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("pay"), 25m, 10)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         return (customer, await customer.PlaceOrderAsync(product, 2));
     }
 
     [Fact]
     public async Task The_whole_flow_runs_from_order_to_paid_in_one_trace()
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("flow"), 25m, 10)).Id;
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("flow"), 25m, 10)).Id;
         var trace = ActivityTraceId.CreateRandom();
         customer.DefaultRequestHeaders.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
@@ -138,7 +133,7 @@ public sealed class PaymentTests(EcommerceAppFixture fixture)
     [InlineData("""{"order_id": "one", "payment_method": "paypal"}""", "body.order_id")]
     public async Task Invalid_payments_are_422(string json, string location)
     {
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var response = await customer.PostAsync("/payments/process", ApiJson.Raw(json), Cancel);

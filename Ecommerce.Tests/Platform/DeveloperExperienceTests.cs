@@ -1,18 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Ecommerce.Tests.Platform;
 
 /// <summary>A newcomer's first minutes: the API reference can send a token, the dashboard links it, and a command fills
 /// the catalog.</summary>
-public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture)
+public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_openapi_document_declares_the_bearer_scheme()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var document = await (await client.GetAsync("/openapi/v1.json", Cancel)).ReadAsync();
 
@@ -25,7 +20,7 @@ public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture)
     [Fact]
     public void The_dashboard_links_the_api_reference()
     {
-        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("api", out var api));
+        Assert.True(Fixture.App.ResourceNotifications.TryGetCurrentState("api", out var api));
 
         Assert.Contains(api.Snapshot.Urls, url => url.DisplayProperties.DisplayName == "API reference" && url.Url.EndsWith("/scalar"));
     }
@@ -33,12 +28,12 @@ public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_seed_command_fills_the_catalog_through_the_api()
     {
-        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
 
         var seeded = await commands.ExecuteCommandAsync("api", "seed-demo-catalog", Cancel);
 
         Assert.True(seeded.Success, seeded.Message);
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
         var desks = await (await client.GetAsync("/products?q=walnut%20desk", Cancel)).ReadAsync();
         Assert.Contains(desks.EnumerateArray(), product => product.GetProperty("name").GetString() == "Walnut desk");
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Ecommerce.Tests.Platform;
 
 public sealed class InfrastructureModeTests

@@ -2,14 +2,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ecommerce.Tests.Platform;
 
-public sealed class PlatformTests(EcommerceAppFixture fixture)
+public sealed class PlatformTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     [Fact]
     public void Every_resource_is_healthy()
     {
         foreach (var name in EcommerceAppFixture.ResourceNames)
         {
-            Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resourceEvent), $"{name} is unknown");
+            Assert.True(Fixture.App.ResourceNotifications.TryGetCurrentState(name, out var resourceEvent), $"{name} is unknown");
             Assert.Equal(HealthStatus.Healthy, resourceEvent.Snapshot.HealthStatus);
         }
     }
@@ -17,9 +17,9 @@ public sealed class PlatformTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Api_answers_the_welcome_route()
     {
-        using var api = fixture.CreateApiClient();
+        using var api = Fixture.CreateApiClient();
 
-        var welcome = await api.GetFromJsonAsync<Dictionary<string, string>>("/", TestContext.Current.CancellationToken);
+        var welcome = await api.GetFromJsonAsync<Dictionary<string, string>>("/", Cancel);
 
         Assert.Equal("Welcome to the E-Commerce Platform API", welcome!["message"]);
         Assert.Equal("1.0.0", welcome["version"]);
@@ -31,9 +31,9 @@ public sealed class PlatformTests(EcommerceAppFixture fixture)
     [InlineData("payment-worker")]
     public async Task Every_service_exposes_health_and_aliveness(string service)
     {
-        using var client = fixture.App.CreateHttpClient(service, "http");
+        using var client = Fixture.App.CreateHttpClient(service, "http");
 
-        Assert.Equal("Healthy", await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
-        Assert.Equal("Healthy", await client.GetStringAsync("/alive", TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health", Cancel));
+        Assert.Equal("Healthy", await client.GetStringAsync("/alive", Cancel));
     }
 }

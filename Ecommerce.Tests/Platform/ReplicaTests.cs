@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Tests.Events;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Platform;
 

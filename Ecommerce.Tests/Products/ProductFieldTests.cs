@@ -1,15 +1,12 @@
 namespace Ecommerce.Tests.Products;
 
 /// <summary>The second edition's SKU, category and image of a product.</summary>
-public sealed class ProductFieldTests(EcommerceAppFixture fixture)
+public sealed class ProductFieldTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_product_keeps_its_sku_category_and_image_and_a_first_edition_product_has_them_null()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = "Teapots", slug = $"teapots-{Guid.NewGuid():N}" }), Cancel))
             .ReadAsAsync<CategoryDto>(HttpStatusCode.Created);
         var sku = $"TP-{Guid.NewGuid():N}"[..20];
@@ -37,12 +34,12 @@ public sealed class ProductFieldTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_sku_is_unique_ignoring_case_until_its_product_leaves_the_catalog()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var sku = $"Dup-{Guid.NewGuid():N}"[..24];
-        var first = await _api.CreateProductAsync(admin, "First", 1m, sku: sku);
+        var first = await Api.CreateProductAsync(admin, "First", 1m, sku: sku);
 
         var duplicate = await admin.PostAsync("/products", ApiJson.Body(new { name = "Second", price = 1m, sku = sku.ToUpperInvariant() }), Cancel);
-        var other = await _api.CreateProductAsync(admin, "Other", 1m);
+        var other = await Api.CreateProductAsync(admin, "Other", 1m);
         var renamed = await admin.PutAsync($"/products/{other.Id}", ApiJson.Body(new { name = "Other", price = 1m, sku = sku.ToLowerInvariant() }), Cancel);
         await admin.DeleteAsync($"/products/{first.Id}", Cancel);
         var reused = await admin.PostAsync("/products", ApiJson.Body(new { name = "Third", price = 1m, sku }), Cancel);
@@ -62,7 +59,7 @@ public sealed class ProductFieldTests(EcommerceAppFixture fixture)
     [InlineData("""{"name": "x", "price": 1, "category_id": "shoes"}""", "body")]
     public async Task Invalid_second_edition_fields_are_422(string json, string location)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products", ApiJson.Raw(json), Cancel);
 
@@ -73,7 +70,7 @@ public sealed class ProductFieldTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_image_url_of_2000_characters_is_accepted_and_one_longer_refused()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var prefix = "https://cdn.example.com/";
 
         var longest = await admin.PostAsync("/products", ApiJson.Body(new { name = "x", price = 1m, image_url = prefix + new string('a', 2000 - prefix.Length) }), Cancel);

@@ -2,18 +2,15 @@ namespace Ecommerce.Tests.Products;
 
 /// <summary>Full-text search. Every test's products carry a word of their own, so that tests running side by side do
 /// not see each other's products.</summary>
-public sealed class ProductSearchTests(EcommerceAppFixture fixture)
+public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Search_finds_word_forms_requires_every_word_and_counts_the_matches()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var marker = Marker();
-        var shoe = await _api.CreateProductAsync(admin, $"Running Shoe {marker}", 80m);
-        var boots = await _api.CreateProductAsync(admin, $"Hiking Boots {marker}", 120m);
+        var shoe = await Api.CreateProductAsync(admin, $"Running Shoe {marker}", 80m);
+        var boots = await Api.CreateProductAsync(admin, $"Hiking Boots {marker}", 120m);
 
         var (shoes, total) = await SearchAsync($"shoes {marker}");
 
@@ -26,13 +23,13 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Name_matches_rank_above_description_and_category_matches_unless_another_sort_is_asked()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var marker = Marker();
         var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = $"Lantern {marker}", slug = $"lantern-{marker}" }), Cancel))
             .ReadAsAsync<CategoryDto>(HttpStatusCode.Created);
-        var inDescription = await _api.CreateProductAsync(admin, $"Camping light {marker}", 1m, description: "A bright lantern for tents");
-        var inCategory = await _api.CreateProductAsync(admin, $"Oil lamp {marker}", 2m, categoryId: category.Id);
-        var inName = await _api.CreateProductAsync(admin, $"Lantern {marker}", 3m);
+        var inDescription = await Api.CreateProductAsync(admin, $"Camping light {marker}", 1m, description: "A bright lantern for tents");
+        var inCategory = await Api.CreateProductAsync(admin, $"Oil lamp {marker}", 2m, categoryId: category.Id);
+        var inName = await Api.CreateProductAsync(admin, $"Lantern {marker}", 3m);
 
         Assert.Equal(inName.Id, (await SearchAsync($"lanterns {marker}")).Ids[0]);
         Assert.Equal([inName.Id, inCategory.Id, inDescription.Id], (await SearchAsync($"lanterns {marker}", "&sort=relevance")).Ids);
@@ -42,10 +39,10 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_product_is_found_by_its_sku_and_by_what_its_last_write_said_at_once()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var marker = Marker();
         var sku = $"SKU-{marker}";
-        var product = await _api.CreateProductAsync(admin, $"Kettle {marker}", 30m, sku: sku);
+        var product = await Api.CreateProductAsync(admin, $"Kettle {marker}", 30m, sku: sku);
         Assert.Equal([product.Id], (await SearchAsync(sku)).Ids);
         Assert.Empty((await SearchAsync($"whistling {marker}")).Ids);
 
@@ -61,12 +58,12 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Renaming_a_category_changes_what_finds_its_products()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var marker = Marker();
         var slug = $"cookware-{marker}";
         var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = "Cookware", slug }), Cancel))
             .ReadAsAsync<CategoryDto>(HttpStatusCode.Created);
-        var pan = await _api.CreateProductAsync(admin, $"Pan {marker}", 20m, categoryId: category.Id);
+        var pan = await Api.CreateProductAsync(admin, $"Pan {marker}", 20m, categoryId: category.Id);
         Assert.Equal([pan.Id], (await SearchAsync($"cookware {marker}")).Ids);
 
         var renamed = await admin.PutAsync($"/categories/{category.Id}", ApiJson.Body(new { name = "Bakeware", slug }), Cancel);
@@ -79,11 +76,11 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Search_combines_with_the_other_filters_and_paging()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var marker = Marker();
-        var cheap = await _api.CreateProductAsync(admin, $"Mug {marker}", 5m);
-        var dear = await _api.CreateProductAsync(admin, $"Mug deluxe {marker}", 50m);
-        await _api.CreateProductAsync(admin, $"Mug empty {marker}", 6m, stock: 0);
+        var cheap = await Api.CreateProductAsync(admin, $"Mug {marker}", 5m);
+        var dear = await Api.CreateProductAsync(admin, $"Mug deluxe {marker}", 50m);
+        await Api.CreateProductAsync(admin, $"Mug empty {marker}", 6m, stock: 0);
 
         Assert.Equal([dear.Id], (await SearchAsync($"mugs {marker}", "&min_price=10")).Ids);
         var (firstPage, inStock) = await SearchAsync($"mugs {marker}", "&in_stock=true&sort=price&limit=1");
@@ -93,7 +90,7 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture)
 
     private async Task<(List<int> Ids, int Total)> SearchAsync(string words, string more = "")
     {
-        using var reader = _api.Anonymous();
+        using var reader = Api.Anonymous();
         var response = await reader.GetAsync($"/products?search={Uri.EscapeDataString(words)}{more}", Cancel);
         var products = await response.ReadAsAsync<List<ProductDto>>(HttpStatusCode.OK);
         return (products.Select(p => p.Id).ToList(), int.Parse(response.Headers.GetValues("X-Total-Count").Single()));

@@ -1,14 +1,11 @@
 namespace Ecommerce.Tests.Products;
 
-public sealed class ProductTests(EcommerceAppFixture fixture)
+public sealed class ProductTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task An_admin_creates_a_product_and_a_client_sent_id_is_ignored()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products",
             ApiJson.Raw("""{"id": 424242, "name": "Teapot", "description": "Short and stout", "price": 19.9, "stock": 3}"""), Cancel);
@@ -29,7 +26,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Stock_defaults_to_zero()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products", ApiJson.Raw("""{"name": "No stock yet", "price": 1}"""), Cancel);
 
@@ -39,11 +36,11 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Customers_may_not_write_products_and_anonymous_clients_must_sign_in()
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Guarded", 5m);
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Guarded", 5m);
         var id = product.Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
-        using var anonymous = _api.Anonymous();
+        var (customer, _, _) = await Api.NewCustomerAsync();
+        using var anonymous = Api.Anonymous();
         var body = new { name = "Hacked", price = 0.01m };
 
         using (customer)
@@ -61,7 +58,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_unknown_product_is_404()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync("/products/987654321", Cancel);
 
@@ -88,7 +85,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [InlineData("""{"name": "x", "price": 1, "description": "nul\u0000byte"}""", "body.description")]
     public async Task Invalid_products_are_422_naming_the_field(string json, string location)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products", ApiJson.Raw(json), Cancel);
 
@@ -99,7 +96,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Over_long_names_and_descriptions_are_rejected_and_the_limits_themselves_accepted()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var tooLong = await admin.PostAsync("/products",
             ApiJson.Body(new { name = new string('n', 201), description = new string('d', 2001), price = 1m }), Cancel);
@@ -114,10 +111,10 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_update_replaces_the_product_and_is_visible_on_the_next_read_despite_the_cache()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var marker = ApiSession.UniqueName("upd");
-        var product = await _api.CreateProductAsync(admin, $"{marker} before", 10m, description: "old words");
+        var product = await Api.CreateProductAsync(admin, $"{marker} before", 10m, description: "old words");
         var id = product.Id;
         await reader.GetAsync($"/products/{id}", Cancel);
         await reader.GetAsync($"/products?q={marker}", Cancel);
@@ -141,8 +138,8 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Updating_an_unknown_product_is_404_and_invalid_updates_are_422()
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, "Stable", 3m);
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Stable", 3m);
 
         var unknown = await admin.PutAsync("/products/987654321", ApiJson.Body(new { name = "x", price = 1m }), Cancel);
         var invalid = await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "x", price = -1m }), Cancel);
@@ -154,10 +151,10 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_deleted_product_vanishes_from_the_catalog_at_once()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var marker = ApiSession.UniqueName("del");
-        var product = await _api.CreateProductAsync(admin, marker, 4m);
+        var product = await Api.CreateProductAsync(admin, marker, 4m);
         var id = product.Id;
         await reader.GetAsync($"/products/{id}", Cancel);
         await reader.GetAsync($"/products?q={marker}", Cancel);
@@ -178,12 +175,12 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_list_filters_sorts_pages_and_counts()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var marker = ApiSession.UniqueName("lst");
         foreach (var (name, price) in new[] { ("Cherry", 3m), ("apple", 1m), ("Banana", 2m), ("Durian", 40m) })
         {
-            await _api.CreateProductAsync(admin, $"{marker} {name}", price);
+            await Api.CreateProductAsync(admin, $"{marker} {name}", price);
         }
 
         // "names in order | X-Total-Count"
@@ -217,7 +214,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [InlineData("min_price=10&max_price=5", "query.max_price")]
     public async Task Invalid_list_queries_are_422(string query, string location)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync($"/products?{query}", Cancel);
 
@@ -230,7 +227,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [InlineData("/products/")]
     public async Task Both_slash_forms_of_the_collection_answer_without_redirect(string path)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync($"{path}?limit=1", Cancel);
 
@@ -242,13 +239,13 @@ public sealed class ProductTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_new_product_appears_in_a_cached_list_at_once()
     {
-        using var admin = await _api.AdminAsync();
-        using var reader = _api.Anonymous();
+        using var admin = await Api.AdminAsync();
+        using var reader = Api.Anonymous();
         var marker = ApiSession.UniqueName("new");
-        await _api.CreateProductAsync(admin, $"{marker} first", 1m);
+        await Api.CreateProductAsync(admin, $"{marker} first", 1m);
         Assert.Single((await (await reader.GetAsync($"/products?q={marker}", Cancel)).ReadAsync()).EnumerateArray());
 
-        await _api.CreateProductAsync(admin, $"{marker} second", 1m);
+        await Api.CreateProductAsync(admin, $"{marker} second", 1m);
 
         Assert.Equal(2, (await (await reader.GetAsync($"/products?q={marker}", Cancel)).ReadAsync()).GetArrayLength());
     }

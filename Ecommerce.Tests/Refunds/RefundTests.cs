@@ -1,16 +1,13 @@
 namespace Ecommerce.Tests.Refunds;
 
-public sealed class RefundTests(EcommerceAppFixture fixture)
+public sealed class RefundTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_partial_refund_then_the_rest_ends_refunded_with_every_step_on_the_timeline()
     {
         var (customer, orderId, _) = await PaidOrderAsync(unitPrice: 25m, quantity: 2);
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var accepted = await PostRefundAsync(admin, orderId, new { amount = 20m, reason = "one item damaged" });
         var first = await accepted.ReadAsAsync<RefundDto>(HttpStatusCode.Accepted);
@@ -41,7 +38,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, productId) = await PaidOrderAsync(unitPrice: 10m, quantity: 3, stock: 10);
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         Assert.Equal(7, await customer.StockOfAsync(productId));
 
         var refund = await WaitForSettledAsync(admin, await RefundAsync(admin, orderId, new { restock = true }));
@@ -59,7 +56,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, _) = await PaidOrderAsync(unitPrice: 8m, quantity: 1, token: "tok_refund_declined");
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var declined = await WaitForSettledAsync(admin, await RefundAsync(admin, orderId, new { }));
         var order = await OrderAsync(customer, orderId);
@@ -77,7 +74,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, productId) = await PaidOrderAsync(unitPrice: 10m, quantity: 2);
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var unpaid = await customer.PlaceOrderAsync(productId, 1);
 
         await (await PostRefundAsync(admin, unpaid, new { })).AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
@@ -94,7 +91,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, _) = await PaidOrderAsync(unitPrice: 10m, quantity: 1);
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/orders/{orderId}/ship", null, Cancel)).StatusCode);
 
         var withRestock = await PostRefundAsync(admin, orderId, new { restock = true });
@@ -110,7 +107,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, _) = await PaidOrderAsync(unitPrice: 10m, quantity: 1);
         using var _ = customer;
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var key = Guid.NewGuid().ToString();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostRefundAsync(admin, orderId, new { amount = 4m }, key)));
@@ -127,7 +124,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     {
         var (customer, orderId, _) = await PaidOrderAsync(unitPrice: 10m, quantity: 1);
         using var _ = customer;
-        var (stranger, _, _) = await _api.NewCustomerAsync();
+        var (stranger, _, _) = await Api.NewCustomerAsync();
         using var __ = stranger;
 
         await (await PostRefundAsync(customer, orderId, new { })).AssertErrorAsync(HttpStatusCode.Forbidden, "ERR_FORBIDDEN");
@@ -143,7 +140,7 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     [InlineData("""{"restock": "yes"}""")]
     public async Task A_malformed_refund_is_422(string json)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/orders/1/refunds", ApiJson.Raw(json), Cancel);
 
@@ -155,9 +152,9 @@ public sealed class RefundTests(EcommerceAppFixture fixture)
     private async Task<(HttpClient Customer, long OrderId, int ProductId)> PaidOrderAsync(
         decimal unitPrice, int quantity, int stock = 10, string token = "tok_visa")
     {
-        using var admin = await _api.AdminAsync();
-        var product = await _api.CreateProductAsync(admin, ApiSession.UniqueName("refund"), unitPrice, stock);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, ApiSession.UniqueName("refund"), unitPrice, stock);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product.Id, quantity);
         Assert.Equal(HttpStatusCode.Accepted, (await customer.PayAsync(orderId, token)).StatusCode);
         Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());

@@ -1,15 +1,12 @@
 namespace Ecommerce.Tests.Security;
 
 /// <summary>Input chosen to break things gets a clear error in the envelope and writes nothing.</summary>
-public sealed class HostileInputTests(EcommerceAppFixture fixture)
+public sealed class HostileInputTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_nul_in_a_query_string_is_422()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync("/products?q=%00", Cancel);
 
@@ -20,9 +17,9 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_order_whose_total_passes_what_an_amount_holds_is_422_and_takes_no_stock()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("dear"), 1_000_000m, 20_000)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("dear"), 1_000_000m, 20_000)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var items = Enumerable.Range(0, 11).Select(_ => new { product_id = product, quantity = 1000 }).ToArray();
 
@@ -38,10 +35,10 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Canceling_an_order_whose_stock_would_pass_the_column_is_409_and_changes_nothing()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var name = ApiSession.UniqueName("full");
-        var product = (await _api.CreateProductAsync(admin, name, 3m, 10)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var product = (await Api.CreateProductAsync(admin, name, 3m, 10)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var orderId = await customer.PlaceOrderAsync(product, 5);
         var refill = await admin.PutAsync($"/products/{product}", ApiJson.Body(new { name, price = 3m, stock = int.MaxValue - 1 }), Cancel);
@@ -61,7 +58,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     [InlineData("\"1e3\"")]
     public async Task A_price_in_a_string_with_anything_but_a_decimal_point_is_422(string price)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products",
             ApiJson.Raw($$"""{"name": "{{ApiSession.UniqueName("comma")}}", "price": {{price}}, "stock": 1}"""), Cancel);
@@ -73,7 +70,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_price_in_a_string_with_a_decimal_point_is_read_as_written()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/products",
             ApiJson.Raw($$"""{"name": "{{ApiSession.UniqueName("point")}}", "price": "12.34", "stock": 1}"""), Cancel);
@@ -89,7 +86,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture)
     [InlineData("\u0007")]
     public async Task A_username_with_a_control_character_is_422(string control)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
         var username = ApiSession.UniqueName("ctl") + control;
 
         var response = await client.PostAsync("/users", ApiJson.Body(new { username, password = "correct-horse-42" }), Cancel);

@@ -6,7 +6,7 @@ namespace Ecommerce.Tests.Security;
 
 /// <summary>The servers that the AppHost runs from the machine's packages are reachable from this machine only.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class LocalServerTests(EcommerceAppFixture fixture)
+public sealed class LocalServerTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     [Theory]
     [InlineData("postgres", "tcp")]
@@ -15,7 +15,7 @@ public sealed class LocalServerTests(EcommerceAppFixture fixture)
     [InlineData("rabbitmq", "distribution")]
     public void Every_port_of_a_local_server_listens_on_loopback_only(string server, string endpoint)
     {
-        var port = fixture.App.GetEndpoint(server, endpoint).Port;
+        var port = Fixture.App.GetEndpoint(server, endpoint).Port;
 
         var listeners = ListeningAddresses(port);
 
@@ -26,7 +26,7 @@ public sealed class LocalServerTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_local_redis_has_bounded_memory_and_evicts_as_a_cache()
     {
-        var connectionString = await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken);
+        var connectionString = await Fixture.App.GetConnectionStringAsync("redis", Cancel);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString! + ",allowAdmin=true");
         var server = redis.GetServer(redis.GetEndPoints().Single());
 
@@ -40,11 +40,11 @@ public sealed class LocalServerTests(EcommerceAppFixture fixture)
     public async Task A_container_runtime_that_hangs_counts_as_absent()
     {
         var runtime = Path.Combine(Directory.CreateTempSubdirectory("ecommerce-runtime-").FullName, "docker");
-        await File.WriteAllTextAsync(runtime, "#!/bin/sh\nexec sleep 600\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(runtime, "#!/bin/sh\nexec sleep 600\n", Cancel);
         File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
         var answers = await Task.Run(() => InfrastructureModeSelector.ContainerRuntimeAnswers(runtime, TimeSpan.FromSeconds(1)))
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            .WaitAsync(TimeSpan.FromSeconds(30), Cancel);
 
         Assert.False(answers);
     }

@@ -9,24 +9,22 @@ public sealed class RedisFreeze;
 /// server or a partition looks to a client) must not fail an order or a payment. It runs alone: no other test sees the
 /// freeze.</summary>
 [Collection(nameof(RedisFreeze))]
-public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
+public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     // The part of FusionCache's key for the entry that records when the catalog's tag was last invalidated.
     private const string CatalogTagKeyPattern = "*__fc:t:products";
 
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
     {
-        using var admin = await _api.AdminAsync();
-        var product = (await _api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).Id;
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).Id;
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         Assert.Equal(100, await customer.StockOfAsync(product));
         await using var redis = await ConnectionMultiplexer.ConnectAsync(
-            await fixture.App.GetConnectionStringAsync("redis", Cancel) + ",abortConnect=false");
+            await Fixture.App.GetConnectionStringAsync("redis", Cancel) + ",abortConnect=false");
         var invalidatedBefore = await TagInvalidatedAtAsync(redis);
         var redisProcess = ProcessId("redis");
 
@@ -78,7 +76,7 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture)
 
     private int ProcessId(string resource)
     {
-        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"{resource} is unknown");
+        Assert.True(Fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"{resource} is unknown");
         return Processes.IdOf(state);
     }
 }

@@ -1,14 +1,11 @@
 using System.Net.Sockets;
-using System.Text;
 
 namespace Ecommerce.Tests.Security;
 
 /// <summary>Requests that Kestrel refuses before any middleware runs still get the envelope. They are sent over a raw
 /// socket because HttpClient refuses to send most of them.</summary>
-public sealed class ServerRejectionTests(EcommerceAppFixture fixture)
+public sealed class ServerRejectionTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, int, string> Rejected => new()
     {
         { "GET /products/%00 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "ERR_400" },
@@ -21,7 +18,7 @@ public sealed class ServerRejectionTests(EcommerceAppFixture fixture)
     [MemberData(nameof(Rejected))]
     public async Task A_request_the_server_refuses_to_parse_is_answered_in_the_envelope(string request, int status, string code)
     {
-        var endpoint = fixture.App.GetEndpoint("api", "http");
+        var endpoint = Fixture.App.GetEndpoint("api", "http");
         using var socket = new TcpClient();
         await socket.ConnectAsync(endpoint.Host, endpoint.Port, Cancel);
         var stream = socket.GetStream();

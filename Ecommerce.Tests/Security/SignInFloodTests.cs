@@ -6,16 +6,13 @@ public sealed class SignInFlood;
 /// <summary>A flood of sign-ins with random usernames costs a password hash each. It runs alone: while the hashing
 /// queue is full, other tests' registrations would be refused too.</summary>
 [Collection(nameof(SignInFlood))]
-public sealed class SignInFloodTests(EcommerceAppFixture fixture)
+public sealed class SignInFloodTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_flood_of_sign_ins_is_refused_with_429_beyond_the_hashing_queue_while_the_catalog_still_answers()
     {
-        using var attacker = _api.Anonymous();
-        using var shopper = _api.Anonymous();
+        using var attacker = Api.Anonymous();
+        using var shopper = Api.Anonymous();
 
         var flood = Enumerable.Range(0, 300).Select(_ => attacker.PostAsync("/users/login",
             ApiJson.Body(new { username = ApiSession.UniqueName("nobody"), password = "wrong-password" }), Cancel)).ToList();
@@ -30,7 +27,7 @@ public sealed class SignInFloodTests(EcommerceAppFixture fixture)
         await refused[0].AssertErrorAsync(HttpStatusCode.TooManyRequests, "ERR_429");
 
         // Once the flood has drained, a real customer registers and signs in as usual.
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         customer.Dispose();
     }
 }

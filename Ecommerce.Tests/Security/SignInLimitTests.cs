@@ -2,19 +2,17 @@ namespace Ecommerce.Tests.Security;
 
 /// <summary>Guessing passwords: the throttle counts an attempt before its password is checked, so parallel guesses
 /// cannot all slip under the limit.</summary>
-public sealed class SignInLimitTests(EcommerceAppFixture fixture)
+public sealed class SignInLimitTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     private const int MaxFailures = 5;
 
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Parallel_wrong_guesses_for_one_username_get_at_most_the_limit_checked()
     {
-        var (victim, _, credentials) = await _api.NewCustomerAsync();
+        var (victim, _, credentials) = await Api.NewCustomerAsync();
         victim.Dispose();
-        using var attacker = _api.Anonymous();
+        using var attacker = Api.Anonymous();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 25).Select(guess =>
             attacker.PostAsync("/users/login", ApiJson.Body(new { credentials.Username, password = $"guess-{guess}" }), Cancel)));
@@ -33,9 +31,9 @@ public sealed class SignInLimitTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_token_answer_may_not_be_stored_by_any_cache()
     {
-        var (customer, _, credentials) = await _api.NewCustomerAsync();
+        var (customer, _, credentials) = await Api.NewCustomerAsync();
         customer.Dispose();
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var token = await ApiSession.PostShedAwareAsync(client, "/users/login", credentials);
 
@@ -49,7 +47,7 @@ public sealed class SignInLimitTests(EcommerceAppFixture fixture)
     [InlineData("/users/me")]
     public async Task Json_answers_tell_browsers_not_to_sniff_them(string path)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var answer = await client.GetAsync(path, Cancel);
 

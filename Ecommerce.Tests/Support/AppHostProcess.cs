@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 
 namespace Ecommerce.Tests.Support;
 

@@ -1,20 +1,16 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Ecommerce.Tests.Users;
 
-public sealed class UserTests(EcommerceAppFixture fixture)
+public sealed class UserTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Creating_a_user_answers_201_with_location_and_never_the_password()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
         var username = ApiSession.UniqueName("alice");
 
         var response = await client.PostAsync("/users", ApiJson.Body(new
@@ -41,7 +37,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_old_register_route_answers_200()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users/register",
             ApiJson.Body(new { username = ApiSession.UniqueName("old"), password = "password-123" }), Cancel);
@@ -55,7 +51,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [InlineData("/users/register")]
     public async Task A_taken_username_is_a_conflict_whatever_its_case(string route)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
         var username = ApiSession.UniqueName("dup");
         await client.PostAsync("/users", ApiJson.Body(new { username, password = "password-123" }), Cancel);
 
@@ -73,7 +69,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [InlineData("""{"username":"valid_name","password":"password-123","email":"not-an-email"}""", "body.email")]
     public async Task Invalid_registrations_are_422_naming_the_field(string json, string location)
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users", ApiJson.Raw(json), Cancel);
 
@@ -84,7 +80,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Over_long_usernames_and_passwords_are_rejected()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users",
             ApiJson.Body(new { username = new string('u', 51), password = new string('p', 129) }), Cancel);
@@ -96,8 +92,8 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Signing_in_returns_a_bearer_token_that_identifies_the_user()
     {
-        var (client, userId, credentials) = await _api.NewCustomerAsync();
-        using var anonymous = _api.Anonymous();
+        var (client, userId, credentials) = await Api.NewCustomerAsync();
+        using var anonymous = Api.Anonymous();
 
         var login = await (await anonymous.PostAsync("/users/login", ApiJson.Body(credentials), Cancel)).ReadAsync();
         var me = await (await client.GetAsync("/users/me", Cancel)).ReadAsync();
@@ -112,9 +108,9 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Wrong_password_and_unknown_user_are_both_401()
     {
-        var (client, _, credentials) = await _api.NewCustomerAsync();
+        var (client, _, credentials) = await Api.NewCustomerAsync();
         client.Dispose();
-        using var anonymous = _api.Anonymous();
+        using var anonymous = Api.Anonymous();
 
         var wrongPassword = await anonymous.PostAsync("/users/login",
             ApiJson.Body(new { credentials.Username, password = "not-the-password" }), Cancel);
@@ -128,11 +124,11 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Repeated_failures_for_one_username_are_refused_while_other_users_still_sign_in()
     {
-        var (victim, _, victimCredentials) = await _api.NewCustomerAsync();
-        var (neighbour, _, neighbourCredentials) = await _api.NewCustomerAsync();
+        var (victim, _, victimCredentials) = await Api.NewCustomerAsync();
+        var (neighbour, _, neighbourCredentials) = await Api.NewCustomerAsync();
         victim.Dispose();
         neighbour.Dispose();
-        using var anonymous = _api.Anonymous();
+        using var anonymous = Api.Anonymous();
 
         HttpResponseMessage attempt;
         var attempts = 0;
@@ -156,7 +152,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Requests_without_a_token_are_401()
     {
-        using var client = _api.Anonymous();
+        using var client = Api.Anonymous();
 
         var response = await client.GetAsync("/users/me", Cancel);
 
@@ -166,7 +162,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task Forged_expired_and_garbage_tokens_are_401()
     {
-        var (customer, userId, _) = await _api.NewCustomerAsync();
+        var (customer, userId, _) = await Api.NewCustomerAsync();
         customer.Dispose();
         string[] tokens =
         [
@@ -178,7 +174,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
 
         foreach (var token in tokens)
         {
-            using var client = _api.Anonymous();
+            using var client = Api.Anonymous();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var response = await client.GetAsync("/users/me", Cancel);
             await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "ERR_UNAUTHORIZED");
@@ -188,8 +184,8 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task A_customer_reads_only_their_own_profile()
     {
-        var (alice, aliceId, _) = await _api.NewCustomerAsync();
-        var (bob, bobId, _) = await _api.NewCustomerAsync();
+        var (alice, aliceId, _) = await Api.NewCustomerAsync();
+        var (bob, bobId, _) = await Api.NewCustomerAsync();
         using (alice)
         using (bob)
         {
@@ -206,9 +202,9 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task An_admin_reads_any_profile_and_unknown_ids_are_404()
     {
-        var (customer, customerId, credentials) = await _api.NewCustomerAsync();
+        var (customer, customerId, credentials) = await Api.NewCustomerAsync();
         customer.Dispose();
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var profile = await admin.GetAsync($"/users/{customerId}", Cancel);
         var unknown = await admin.GetAsync("/users/999999999", Cancel);
@@ -221,7 +217,7 @@ public sealed class UserTests(EcommerceAppFixture fixture)
     [Fact]
     public async Task The_first_admin_exists_with_the_admin_role()
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var me = await (await admin.GetAsync("/users/me", Cancel)).ReadAsync();
 

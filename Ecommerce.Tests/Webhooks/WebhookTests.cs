@@ -2,16 +2,13 @@ using StandardWebhooks;
 
 namespace Ecommerce.Tests.Webhooks;
 
-public sealed class WebhookTests(EcommerceAppFixture fixture)
+public sealed class WebhookTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private readonly ApiSession _api = new(fixture);
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_subscription_shows_its_secret_once_and_only_admins_manage_subscriptions()
     {
-        using var admin = await _api.AdminAsync();
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        using var admin = await Api.AdminAsync();
+        var (customer, _, _) = await Api.NewCustomerAsync();
         using var _ = customer;
 
         var created = await admin.PostAsync("/webhooks", ApiJson.Body(new { url = "https://hooks.example.com/shop", events = new[] { "order.*" }, description = "warehouse" }), Cancel);
@@ -47,7 +44,7 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
     [InlineData("""{"url": "https://hooks.example.com"}""", "body.events")]
     public async Task An_invalid_subscription_is_422(string json, string location)
     {
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
 
         var response = await admin.PostAsync("/webhooks", ApiJson.Raw(json), Cancel);
 
@@ -59,7 +56,7 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
     public async Task A_receiver_gets_every_subscribed_event_signed_so_that_the_library_verifies_it()
     {
         await using var receiver = new WebhookReceiver();
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (_, secret) = await SubscribeAsync(admin, receiver, "order.*", "payment.completed");
 
         var (customer, orderId) = await PaidOrderAsync(admin);
@@ -83,7 +80,7 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
     public async Task A_delivery_answered_with_500_is_sent_again_and_both_attempts_are_in_the_log()
     {
         await using var receiver = new WebhookReceiver(delivery => delivery == 1 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK);
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (subscriptionId, _) = await SubscribeAsync(admin, receiver, "order.created");
 
         var (customer, orderId) = await PendingOrderAsync(admin);
@@ -106,7 +103,7 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
     public async Task Deleting_a_subscription_stops_its_deliveries_and_retries()
     {
         await using var receiver = new WebhookReceiver(_ => HttpStatusCode.ServiceUnavailable);
-        using var admin = await _api.AdminAsync();
+        using var admin = await Api.AdminAsync();
         var (subscriptionId, _) = await SubscribeAsync(admin, receiver, "order.created");
         var (customer, orderId) = await PendingOrderAsync(admin);
         using var _ = customer;
@@ -137,8 +134,8 @@ public sealed class WebhookTests(EcommerceAppFixture fixture)
 
     private async Task<(HttpClient Customer, long OrderId)> PendingOrderAsync(HttpClient admin)
     {
-        var product = await _api.CreateProductAsync(admin, ApiSession.UniqueName("hook"), 5m);
-        var (customer, _, _) = await _api.NewCustomerAsync();
+        var product = await Api.CreateProductAsync(admin, ApiSession.UniqueName("hook"), 5m);
+        var (customer, _, _) = await Api.NewCustomerAsync();
         return (customer, await customer.PlaceOrderAsync(product.Id, 1));
     }
 
