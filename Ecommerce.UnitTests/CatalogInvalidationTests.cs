@@ -10,7 +10,7 @@ public sealed class CatalogInvalidationTests
     public async Task Writers_that_ask_during_an_invalidation_share_the_next_one()
     {
         var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, TimeSpan.FromMinutes(1));
 
         var first = invalidation.InvalidateAsync();
         await cache.WaitForStartAsync(1);
@@ -33,7 +33,7 @@ public sealed class CatalogInvalidationTests
     public async Task A_failed_invalidation_fails_its_writers_and_the_next_writer_starts_a_new_one()
     {
         var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync);
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, TimeSpan.FromMinutes(1));
 
         var failing = invalidation.InvalidateAsync();
         cache.FailNext(new InvalidOperationException("Redis is down"));
@@ -43,6 +43,23 @@ public sealed class CatalogInvalidationTests
         await cache.WaitForStartAsync(2);
         cache.FinishNext();
         await retried;
+    }
+
+    [Fact]
+    public async Task An_invalidation_that_redis_holds_up_releases_its_writers_after_the_bound_and_the_next_one_starts()
+    {
+        var cache = new GatedCache();
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, TimeSpan.FromMilliseconds(200));
+
+        var stalled = invalidation.InvalidateAsync();
+        await cache.WaitForStartAsync(1);
+        var next = invalidation.InvalidateAsync();
+
+        await stalled.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await cache.WaitForStartAsync(2);
+        Assert.False(next.IsCompleted);
+        cache.FinishLast();
+        await next;
     }
 
     /// <summary>A cache whose tag invalidations finish only when the test says so.</summary>
@@ -78,6 +95,14 @@ public sealed class CatalogInvalidationTests
         }
 
         public void FinishNext() => Next().SetResult();
+
+        public void FinishLast()
+        {
+            lock (_gate)
+            {
+                _running.Last().SetResult();
+            }
+        }
 
         public void FailNext(Exception exception) => Next().SetException(exception);
 

@@ -4,9 +4,11 @@ namespace Ecommerce.Api.Products;
 /// Invalidates the catalog's cache tag after a committed change to any product. Every order changes stock, so under
 /// load one Redis write per order was a large share of the API's work; instead, writers that ask while an invalidation
 /// is running share the next one. Each caller's invalidation still starts after its own change committed, so the
-/// change is visible to the next read.
+/// change is visible to the next read. An invalidation that the cache's second level holds up releases its writers
+/// after <paramref name="bound"/>, and the next one starts then: the memory level, which the tag removal changes first,
+/// must not wait behind a stalled Redis.
 /// </summary>
-public sealed class CatalogInvalidation(Func<ValueTask> removeTag)
+public sealed class CatalogInvalidation(Func<ValueTask> removeTag, TimeSpan bound)
 {
     public const string Tag = "products";
 
@@ -47,7 +49,11 @@ public sealed class CatalogInvalidation(Func<ValueTask> removeTag)
 
         try
         {
-            await removeTag();
+            await removeTag().AsTask().WaitAsync(bound);
+            next.SetResult();
+        }
+        catch (TimeoutException)
+        {
             next.SetResult();
         }
         catch (Exception exception)

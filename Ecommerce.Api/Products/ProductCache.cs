@@ -13,11 +13,17 @@ public static class ProductCache
     /// distinct list query and every missing product is an entry, so without a bound a client could fill the memory.</summary>
     public const int MaxLocalEntries = 20_000;
 
+    /// <summary>How long a write waits for its invalidation to reach Redis and the other replicas. Past it the write
+    /// answers anyway (Redis is never a dependency of a write) and the cache sends the invalidation again once Redis is
+    /// back (auto-recovery).</summary>
+    public static readonly TimeSpan InvalidationReachesOthersWithin = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// FusionCache with Redis (the Aspire-managed connection) as its second level and as its backplane, so that a
-    /// change on any API replica evicts the others' copies at once. Redis is a cache here, never a dependency of a
-    /// write: its operations run in the background behind short timeouts, a Redis that does not answer is skipped
-    /// (reads go to PostgreSQL), and what it missed is sent again once it is back (auto-recovery).
+    /// change on any API replica evicts the others' copies. A catalog invalidation waits until Redis has it and has
+    /// published it (bounded by <see cref="InvalidationReachesOthersWithin"/>), so that the next read on another
+    /// replica already misses; a replica subscribes before it serves. Everything else Redis does here runs in the
+    /// background behind short timeouts, and a Redis that does not answer is skipped (reads go to PostgreSQL).
     /// </summary>
     public static IServiceCollection AddProductCache(this IServiceCollection services)
     {
@@ -32,6 +38,9 @@ public static class ProductCache
                 options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.TagsDefaultEntryOptions.Size = 1;
+                options.TagsDefaultEntryOptions.AllowBackgroundDistributedCacheOperations = false;
+                options.TagsDefaultEntryOptions.AllowBackgroundBackplaneOperations = false;
+                options.WaitForInitialBackplaneSubscribe = true;
             })
             .WithDefaultEntryOptions(EntryOptions())
             .WithMemoryCache(CreateLocalLevel())
@@ -42,9 +51,13 @@ public static class ProductCache
                 ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
             }));
         services.AddSingleton(services => new CatalogInvalidation(
-            () => services.GetRequiredService<IFusionCache>().RemoveByTagAsync(CatalogInvalidation.Tag)));
+            () => services.GetRequiredService<IFusionCache>().RemoveByTagAsync(CatalogInvalidation.Tag), InvalidationReachesOthersWithin));
         return services;
     }
+
+    /// <summary>Builds the cache, which subscribes to the other replicas' invalidations before it returns: a replica that
+    /// served reads before it subscribed could keep a copy that a change made meanwhile had invalidated.</summary>
+    public static void SubscribeToCatalogChanges(this IServiceProvider services) => services.GetRequiredService<IFusionCache>();
 
     /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>
     public static FusionCacheEntryOptions EntryOptions() => new()

@@ -57,4 +57,9 @@ public sealed class ReplicatedSystem : AppHostInstance
 
         throw new OperationCanceledException($"The replicas of {service} did not all become healthy.");
     }
+
+    /// <summary>A replica's own address, not the orchestrator's proxy in front of all of them.</summary>
+    public static Uri AddressOf(ResourceEvent replica) =>
+        new(replica.Snapshot.EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value!
+            .Split(';').First(url => url.StartsWith("http://", StringComparison.Ordinal)));
 }

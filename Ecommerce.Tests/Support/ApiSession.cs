@@ -4,10 +4,11 @@ namespace Ecommerce.Tests.Support;
 
 public sealed record Credentials(string Username, string Password);
 
-/// <summary>Clients of the running API, signed in as whoever a test needs.</summary>
-public sealed class ApiSession(AppHostInstance fixture)
+/// <summary>Clients of the running API, signed in as whoever a test needs: through the orchestrator's endpoint, or
+/// through one replica's own <paramref name="address"/>.</summary>
+public sealed class ApiSession(AppHostInstance fixture, Uri? address = null)
 {
-    public HttpClient Anonymous() => fixture.CreateApiClient();
+    public HttpClient Anonymous() => address is null ? fixture.CreateApiClient() : new HttpClient { BaseAddress = address };
 
     public Task<HttpClient> AdminAsync() =>
         SignedInAsync(new Credentials(EcommerceAppFixture.AdminUsername, EcommerceAppFixture.AdminPassword));
