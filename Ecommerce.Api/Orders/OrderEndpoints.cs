@@ -87,12 +87,14 @@ public static class OrderEndpoints
         long order_id, ClaimsPrincipal principal, EcommerceDbContext db, ProductCatalog catalog, OutboxSignal outbox,
         TimeProvider clock, CancellationToken cancellationToken)
     {
+        var now = clock.UtcNowForDatabase();
         try
         {
             return await TransitionAsync(order_id, principal, db, outbox, cancellationToken, async token =>
             {
                 var canceled = await db.InTransactionAsync(
-                    t => db.CancelAsync(order_id, "canceled by request", clock.UtcNowForDatabase(), t), token);
+                    t => db.CancelAsync(order_id, "canceled by request", now, t), token,
+                    committed: t => db.ChangedAtAsync(order_id, OrderStatus.Canceled, now, t));
                 if (canceled is not null)
                 {
                     await catalog.InvalidateAsync();
@@ -119,9 +121,13 @@ public static class OrderEndpoints
 
     private static Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> AdvanceAsync(
         long orderId, OrderStatus from, OrderStatus to, string eventType, ClaimsPrincipal principal, EcommerceDbContext db,
-        OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken) =>
-        TransitionAsync(orderId, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
-            t => db.AdvanceAsync(orderId, from, to, eventType, clock.UtcNowForDatabase(), t), token));
+        OutboxSignal outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNowForDatabase();
+        return TransitionAsync(orderId, principal, db, outbox, cancellationToken, token => db.InTransactionAsync(
+            t => db.AdvanceAsync(orderId, from, to, eventType, now, t), token,
+            committed: t => db.ChangedAtAsync(orderId, to, now, t)));
+    }
 
     private static async Task<Results<Ok<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> TransitionAsync(
         long orderId, ClaimsPrincipal principal, EcommerceDbContext db, OutboxSignal outbox, CancellationToken cancellationToken,

@@ -1,16 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Ecommerce.Shared.Data;
 
 public static class DatabaseRegistration
 {
-    /// <summary>The pooled <see cref="EcommerceDbContext"/> with Aspire's health check, retries and telemetry.</summary>
+    /// <summary>The pooled <see cref="EcommerceDbContext"/> with Aspire's health check, retries and telemetry, warmed up
+    /// before the hosted services registered after it start.</summary>
     public static IHostApplicationBuilder AddEcommerceDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<EcommerceDbContext>(
             ConnectionNames.Database,
             configureSettings: settings => settings.ConnectionString = WithStatementReuse(settings.ConnectionString),
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.Services.AddHostedService<DatabaseWarmUp>();
         return builder;
     }
 

@@ -10,7 +10,9 @@ public static class MessagingRegistration
     /// service that writes events runs.</summary>
     public static IHostApplicationBuilder AddEcommerceMessaging(this IHostApplicationBuilder builder)
     {
-        builder.AddRabbitMQClient(ConnectionNames.Messaging);
+        // The client reconnects a second after it lost the broker, not its default five: every event waits for it.
+        builder.AddRabbitMQClient(ConnectionNames.Messaging,
+            configureConnectionFactory: factory => factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();

@@ -22,7 +22,8 @@ public sealed class OutboxRelay(
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    // A broker or database that is back is used within a second; longer sleeps only delayed the recovery.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the relay lets events gather after a wake-up before it claims them. A pass per commit made
     /// small batches whose claim, publish and acknowledgement cost the API, the database, the broker and the order

@@ -55,6 +55,12 @@ public static class OrderTransitions
         return order;
     }
 
+    /// <summary>Whether the order went to <paramref name="status"/> at <paramref name="at"/>: the change made at that
+    /// instant committed. For <see cref="Transactions.InTransactionAsync"/> when a commit's outcome is unknown.</summary>
+    public static Task<bool> ChangedAtAsync(
+        this EcommerceDbContext db, long orderId, OrderStatus status, DateTime at, CancellationToken cancellationToken) =>
+        db.Orders.AnyAsync(o => o.Id == orderId && o.Status == status && o.UpdatedAt == at, cancellationToken);
+
     /// <summary>Returns an order's stock to its products (deleted ones too, so that a restored product is whole) in one
     /// statement that locks them in id order, as every writer of stock does, so that it cannot deadlock with one. The
     /// caller's conditional change of the order makes it happen once.</summary>

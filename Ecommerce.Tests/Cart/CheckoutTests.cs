@@ -11,7 +11,6 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
         country = "GB",
     };
 
-
     [Fact]
     public async Task Checkout_turns_the_cart_into_an_order_with_its_address_reserves_the_stock_and_empties_the_cart()
     {

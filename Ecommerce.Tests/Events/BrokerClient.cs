@@ -1,3 +1,4 @@
+using Ecommerce.Shared.Messaging;
 using RabbitMQ.Client;
 
 namespace Ecommerce.Tests.Events;
@@ -13,4 +14,16 @@ public static class BrokerClient
 
     public static async Task<uint> MessageCountAsync(IChannel channel, string queue) =>
         (await channel.QueueDeclarePassiveAsync(queue, TestContext.Current.CancellationToken)).MessageCount;
+
+    /// <summary>The messages in every dead-letter queue of the services.</summary>
+    public static async Task<long> DeadLettersAsync(IChannel channel)
+    {
+        long total = 0;
+        foreach (var queue in QueueNames.ByService.Values.SelectMany(queues => queues))
+        {
+            total += await MessageCountAsync(channel, QueueNames.DeadLettersOf(queue));
+        }
+
+        return total;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ecommerce.Shared.Messaging;
 using Ecommerce.Tests.Events;
 
@@ -6,7 +5,8 @@ namespace Ecommerce.Tests.Platform;
 
 /// <summary>Two replicas of each service: what one API replica changes, the other shows on its next read, and an
 /// outage of the database loses and dead-letters nothing. The tests of this class run one after another.</summary>
-public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<ReplicatedSystem>
+[Collection(nameof(Replicated))]
+public sealed class ReplicaTests(ReplicatedSystem system)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -69,7 +69,7 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
         using var _ = customer;
         await using var broker = await BrokerClient.ConnectAsync(system);
         await using var channel = await broker.CreateChannelAsync(cancellationToken: Cancel);
-        var deadLetteredBefore = await DeadLettersAsync(channel);
+        var deadLetteredBefore = await BrokerClient.DeadLettersAsync(channel);
         var paying = new List<long>();
         for (var i = 0; i < orders; i++)
         {
@@ -96,7 +96,7 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
         }
 
         Assert.Equal(50 - orders, await customer.StockOfAsync(product));
-        Assert.Equal(deadLetteredBefore, await DeadLettersAsync(channel));
+        Assert.Equal(deadLetteredBefore, await BrokerClient.DeadLettersAsync(channel));
     }
 
     [Theory]
@@ -114,8 +114,9 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
         using var process = Processes.ServiceOf(replica);
 
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
-        var confirmed = new ConcurrentQueue<long>();
-        var load = Task.Run(() => OrderAndPayUntilAsync(customer, product, confirmed, stopLoad.Token), Cancel);
+        var shoppers = new RetryingShoppers([customer], [product], TimeSpan.FromMilliseconds(100));
+        var confirmed = shoppers.Confirmed;
+        var load = shoppers.RunAsync(stopLoad.Token, Cancel);
         await Eventually.WaitForAsync(() => Task.FromResult(confirmed.Count), count => count >= 5,
             Shopping.PipelineTimeout, "orders to flow before the stop");
 
@@ -143,57 +144,6 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
         {
             Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());
         }
-    }
-
-    /// <summary>Places and pays orders one after another as a good client does, retrying a failed request with its
-    /// idempotency key, and keeps the orders whose payment was accepted.</summary>
-    private static async Task OrderAndPayUntilAsync(HttpClient customer, int product, ConcurrentQueue<long> confirmed, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var orderKey = Guid.NewGuid().ToString();
-            var order = await RetriedAsync(() => customer.OrderAsync(product, 1, orderKey), HttpStatusCode.Created, stop);
-            if (order is null)
-            {
-                return;
-            }
-
-            var orderId = (await order.ReadAsync()).GetProperty("id").GetInt64();
-            var paymentKey = Guid.NewGuid().ToString();
-            if (await RetriedAsync(() => customer.PayAsync(orderId, idempotencyKey: paymentKey), HttpStatusCode.Accepted, stop) is null)
-            {
-                return;
-            }
-
-            confirmed.Enqueue(orderId);
-        }
-    }
-
-    /// <summary>The answer with <paramref name="expected"/>, after as many tries as it takes; null once stopped.</summary>
-    private static async Task<HttpResponseMessage?> RetriedAsync(
-        Func<Task<HttpResponseMessage>> send, HttpStatusCode expected, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                var response = await send();
-                if (response.StatusCode == expected)
-                {
-                    return response;
-                }
-
-                Assert.True((int)response.StatusCode >= 500, $"{(int)response.StatusCode} is not a failure a retry may cure");
-            }
-            catch (HttpRequestException)
-            {
-                // The replica went away with the request: the client tries again with the same key.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), stop).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-
-        return null;
     }
 
     /// <summary>A session through each API replica's own address, once both answer there: a replica restarted by an
@@ -224,16 +174,4 @@ public sealed class ReplicaTests(ReplicatedSystem system) : IClassFixture<Replic
 
     private static async Task<ProductDto> ProductAsync(HttpClient client, int productId) =>
         await (await client.GetAsync($"/products/{productId}", Cancel)).ReadAsAsync<ProductDto>(HttpStatusCode.OK);
-
-    /// <summary>The messages in every dead-letter queue of the services.</summary>
-    private static async Task<long> DeadLettersAsync(RabbitMQ.Client.IChannel channel)
-    {
-        long total = 0;
-        foreach (var queue in QueueNames.ByService.Values.SelectMany(queues => queues))
-        {
-            total += await BrokerClient.MessageCountAsync(channel, QueueNames.DeadLettersOf(queue));
-        }
-
-        return total;
-    }
 }

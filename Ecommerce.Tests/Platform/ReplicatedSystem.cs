@@ -2,6 +2,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ecommerce.Tests.Platform;
 
+/// <summary>The test classes that share the replicated system; they run one after another.</summary>
+[CollectionDefinition(nameof(Replicated))]
+public sealed class Replicated : ICollectionFixture<ReplicatedSystem>;
+
 /// <summary>
 /// A second instance of the whole application, with two replicas of each service, for what replicas must share and
 /// for outages that the shared instance's other tests must not see. Its gateway answers after a second, so that

@@ -14,7 +14,6 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixt
     // The part of FusionCache's key for the entry that records when the catalog's tag was last invalidated.
     private const string CatalogTagKeyPattern = "*__fc:t:products";
 
-
     [Fact]
     public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
     {

@@ -6,7 +6,6 @@ public sealed class SignInLimitTests(EcommerceAppFixture fixture) : ApiTest(fixt
 {
     private const int MaxFailures = 5;
 
-
     [Fact]
     public async Task Parallel_wrong_guesses_for_one_username_get_at_most_the_limit_checked()
     {

@@ -19,6 +19,46 @@ public static class Processes
         return Process.GetProcessById(child == 0 ? launcher : child);
     }
 
+    /// <summary>Sends a signal to a process and to every process below it: a server started through a script or
+    /// <c>runuser</c> is a tree, and freezing only its root would freeze nothing that serves.</summary>
+    public static void SignalTree(int root, string signal)
+    {
+        foreach (var process in TreeOf(root))
+        {
+            Signal(process, signal);
+        }
+    }
+
+    /// <summary>A process and every process below it, the root first.</summary>
+    public static List<int> TreeOf(int root)
+    {
+        var processes = Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (Id: pid, Parent: ParentOf(pid)))
+            .ToList();
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(processes.Where(p => p.Parent == tree[i]).Select(p => p.Id));
+        }
+
+        return tree;
+    }
+
+    /// <summary>The command line, its arguments separated by spaces; empty once the process is gone.</summary>
+    public static string CommandLineOf(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     private static int? ParentOf(int processId)
     {
         try
