@@ -1,6 +1,7 @@
 using Ecommerce.Api;
 using Ecommerce.Api.Cart;
 using Ecommerce.Api.Categories;
+using Ecommerce.Api.DeadLetters;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
@@ -81,5 +82,6 @@ app.MapOrderEndpoints();
 app.MapPaymentEndpoints();
 app.MapRefundEndpoints();
 app.MapWebhookEndpoints();
+app.MapDeadLetterEndpoints();
 
 app.Run();

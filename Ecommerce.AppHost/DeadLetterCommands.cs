@@ -6,8 +6,7 @@ using RabbitMQ.Client;
 namespace Ecommerce.AppHost;
 
 /// <summary>A dashboard command on each consuming service that moves the messages of its dead-letter queues back into
-/// the queues they came from, once what made them fail is fixed. Each message is published back with confirms before
-/// it is taken off the dead-letter queue, so none is lost on the way.</summary>
+/// the queues they came from (<see cref="DeadLetters"/>).</summary>
 public static class DeadLetterCommands
 {
     public static IResourceBuilder<ProjectResource> WithRequeueDeadLettersCommand(
@@ -17,20 +16,7 @@ public static class DeadLetterCommands
             var connectionString = await messaging.Resource.GetConnectionStringAsync(context.CancellationToken);
             var factory = new ConnectionFactory { Uri = new Uri(connectionString!) };
             await using var connection = await factory.CreateConnectionAsync(context.CancellationToken);
-            await using var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-                context.CancellationToken);
-            var moved = 0;
-            foreach (var queue in QueueNames.ByService[service.Resource.Name])
-            {
-                while (await channel.BasicGetAsync(QueueNames.DeadLettersOf(queue), autoAck: false, context.CancellationToken) is { } message)
-                {
-                    await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties(message.BasicProperties), message.Body,
-                        context.CancellationToken);
-                    await channel.BasicAckAsync(message.DeliveryTag, multiple: false, context.CancellationToken);
-                    moved++;
-                }
-            }
+            var moved = await DeadLetters.RequeueAsync(connection, QueueNames.ByService[service.Resource.Name], context.CancellationToken);
 
             // The count shows in the service's console log on the dashboard.
             context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(service.Resource)

@@ -12,6 +12,8 @@ public sealed class TransientFailureTests
     [
         new NpgsqlException("Exception while connecting", new SocketException((int)SocketError.ConnectionRefused)),
         new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown),
+        new PostgresException("terminating connection because of crash of another server process", "FATAL", "FATAL", PostgresErrorCodes.CrashShutdown),
+        new PostgresException("the database system is in recovery mode", "FATAL", "FATAL", PostgresErrorCodes.CannotConnectNow),
         new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected),
         new TimeoutException("The operation has timed out."),
         new DbUpdateException("An error occurred while saving the entity changes.", new NpgsqlException("broken", new IOException("reset"))),

@@ -50,7 +50,37 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture) : ApiTest(fixtu
     }
 
     [Fact]
-    public async Task The_requeue_command_sends_dead_letters_back_through_their_queue()
+    public Task The_requeue_command_sends_dead_letters_back_through_their_queue() =>
+        RequeuedAndDeadLetteredAgainAsync(async () =>
+        {
+            var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
+            var requeued = await commands.ExecuteCommandAsync("order-consumer", "requeue-dead-letters", Cancel);
+            Assert.True(requeued.Success, requeued.Message);
+        });
+
+    [Fact]
+    public Task The_admin_route_sends_dead_letters_back_through_their_queue() =>
+        RequeuedAndDeadLetteredAgainAsync(async () =>
+        {
+            using var admin = await Api.AdminAsync();
+            var requeued = await admin.PostAsync("/admin/dead-letters/requeue", null, Cancel);
+            Assert.True((await requeued.ReadAsAsync<JsonElement>(HttpStatusCode.OK)).GetProperty("requeued").GetInt32() >= 1);
+        });
+
+    [Fact]
+    public async Task The_admin_route_is_for_admins_only()
+    {
+        var (customer, _, _) = await Api.NewCustomerAsync();
+        using var _ = customer;
+
+        var refused = await customer.PostAsync("/admin/dead-letters/requeue", null, Cancel);
+
+        await refused.AssertErrorAsync(HttpStatusCode.Forbidden, "ERR_FORBIDDEN");
+    }
+
+    /// <summary>A poison message is dead-lettered; once <paramref name="requeue"/> sends it back, it is handled again,
+    /// fails again and is back in the dead-letter queue with a second death on record.</summary>
+    private async Task RequeuedAndDeadLetteredAgainAsync(Func<Task> requeue)
     {
         await using var connection = await BrokerClient.ConnectAsync(Fixture);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
@@ -62,11 +92,8 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture) : ApiTest(fixtu
         await Eventually.WaitForAsync(() => DeadLetterIdsAsync(channel), ids => ids.Contains(poisonId),
             Shopping.PipelineTimeout, "the poison message to be dead-lettered");
 
-        var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var requeued = await commands.ExecuteCommandAsync("order-consumer", "requeue-dead-letters", Cancel);
+        await requeue();
 
-        Assert.True(requeued.Success, requeued.Message);
-        // Handled again, it fails again: back in the dead-letter queue, with a second death on record.
         var deaths = await Eventually.WaitForAsync(() => DeathsOfAsync(channel, poisonId), count => count >= 2,
             Shopping.PipelineTimeout, "the requeued message to be handled and dead-lettered again");
         Assert.True(deaths >= 2);
