@@ -40,7 +40,7 @@ builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.Configure<PasswordHashingOptions>(builder.Configuration.GetSection(PasswordHashingOptions.Section));
 builder.Services.AddSingleton<PasswordHashing>();
 builder.Services.AddScoped<AccountService>();
-builder.Services.AddScoped<ProductCatalog>();
+builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddScoped<CategoryTree>();
 builder.Services.AddSingleton<OrderWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<OrderWriter>());
@@ -51,7 +51,7 @@ builder.Services.AddScoped<PaymentSubmission>();
 builder.Services.AddScoped<RefundSubmission>();
 builder.Services.AddSingleton(new NetworkGuard(builder.Configuration.GetValue<bool>(NetworkGuard.AllowPrivateNetworksSetting)));
 builder.Services.AddSingleton<CartStore>();
-builder.Services.AddScoped<CartPricing>();
+builder.Services.AddSingleton<CartPricing>();
 
 var app = builder.Build();
 

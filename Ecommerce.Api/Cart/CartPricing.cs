@@ -3,8 +3,9 @@ using Ecommerce.Api.Products;
 namespace Ecommerce.Api.Cart;
 
 /// <summary>Prices a stored cart at the catalog's current prices and stock, read through the catalog's cache. A product
-/// that left the catalog keeps its last name and price and shows as unavailable.</summary>
-public sealed class CartPricing(ProductCatalog catalog, EcommerceDbContext db)
+/// that left the catalog keeps its last name and price and shows as unavailable. One for the process: a cart read
+/// opens a database context only when a line left the catalog.</summary>
+public sealed class CartPricing(ProductCatalog catalog, IServiceScopeFactory scopes)
 {
     public async Task<CartResponse> PriceAsync(StoredCart cart, CancellationToken cancellationToken)
     {
@@ -25,9 +26,9 @@ public sealed class CartPricing(ProductCatalog catalog, EcommerceDbContext db)
         if (departed.Count > 0)
         {
             var ids = departed.Select(l => l.ProductId).ToList();
-            var last = await db.Products.IgnoreQueryFilters().AsNoTracking()
+            var last = await scopes.ReadAsync((db, token) => db.Products.IgnoreQueryFilters().AsNoTracking()
                 .Where(p => ids.Contains(p.Id))
-                .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Price), cancellationToken);
+                .ToDictionaryAsync(p => p.Id, p => (p.Name, p.Price), token), cancellationToken);
             lines.AddRange(departed.Select(l => last.TryGetValue(l.ProductId, out var seen)
                 ? new CartLineResponse(l.ProductId, seen.Name, seen.Price, l.Quantity, seen.Price * l.Quantity, Available: false)
                 : new CartLineResponse(l.ProductId, "", 0m, l.Quantity, 0m, Available: false)));
