@@ -21,8 +21,8 @@ public static class ProductCache
     /// <summary>
     /// FusionCache with Redis (the Aspire-managed connection) as its second level and as its backplane, so that a
     /// change on any API replica evicts the others' copies. A catalog invalidation waits until Redis has it and has
-    /// published it (bounded by <see cref="InvalidationReachesOthersWithin"/>), so that the next read on another
-    /// replica already misses; a replica subscribes before it serves. Everything else Redis does here runs in the
+    /// published it (bounded by <see cref="InvalidationReachesOthersWithin"/>), so that the other replicas evict within
+    /// milliseconds of the write's answer rather than after it; a replica subscribes before it serves. Everything else Redis does here runs in the
     /// background behind short timeouts, and a Redis that does not answer is skipped (reads go to PostgreSQL).
     /// </summary>
     public static IServiceCollection AddProductCache(this IServiceCollection services)

@@ -6,7 +6,8 @@ namespace Ecommerce.Api.Products;
 
 /// <summary>
 /// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
-/// any product (including stock taken by an order) invalidates that tag, so a write is visible to the next read.
+/// any product (including stock taken by an order) invalidates that tag, so a write is visible to this replica's
+/// next read.
 /// </summary>
 public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cache, CatalogInvalidation invalidation)
 {
