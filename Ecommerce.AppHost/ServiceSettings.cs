@@ -30,7 +30,7 @@ public static class ServiceSettings
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", host.EnvironmentName);
 
     /// <summary>Runs <c>Scale:&lt;name&gt;</c> copies of the service (default 1), for example
-    /// <c>scripts/run.sh --Scale:api=2</c>; a deployment's container app starts with as many.</summary>
+    /// <c>scripts/run.sh --Scale:api=2</c>. Aspire's manifest carries no replica count, so a deployment sets its own.</summary>
     public static IResourceBuilder<ProjectResource> WithReplicasFrom(
         this IResourceBuilder<ProjectResource> service, IConfiguration configuration)
     {
