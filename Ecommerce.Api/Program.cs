@@ -1,7 +1,7 @@
 using Ecommerce.Api;
 using Ecommerce.Api.Cart;
 using Ecommerce.Api.Categories;
-using Ecommerce.Api.DeadLetters;
+using Ecommerce.Api.Operations;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;

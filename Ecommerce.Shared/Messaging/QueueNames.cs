@@ -16,6 +16,8 @@ public static class QueueNames
         ["payment-worker"] = [PaymentRequests, RefundRequests],
     };
 
+    public static IEnumerable<string> All => ByService.Values.SelectMany(queues => queues);
+
     /// <summary>Where a queue's rejected messages go, through the default exchange.</summary>
     public static string DeadLettersOf(string queue) => $"{queue}.dlq";
 }

@@ -19,7 +19,7 @@ public static class BrokerClient
     public static async Task<long> DeadLettersAsync(IChannel channel)
     {
         long total = 0;
-        foreach (var queue in QueueNames.ByService.Values.SelectMany(queues => queues))
+        foreach (var queue in QueueNames.All)
         {
             total += await MessageCountAsync(channel, QueueNames.DeadLettersOf(queue));
         }

@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace Ecommerce.Api.DeadLetters;
+namespace Ecommerce.Api.Operations;
 
 public sealed record DeadLettersRequeuedResponse(int Requeued);
 
@@ -19,6 +19,5 @@ public static class DeadLetterEndpoints
     }
 
     public static async Task<Ok<DeadLettersRequeuedResponse>> RequeueDeadLetters(IConnection broker, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DeadLettersRequeuedResponse(await Shared.Messaging.DeadLetters.RequeueAsync(
-            broker, QueueNames.ByService.Values.SelectMany(queues => queues), cancellationToken)));
+        TypedResults.Ok(new DeadLettersRequeuedResponse(await DeadLetters.RequeueAsync(broker, QueueNames.All, cancellationToken)));
 }
