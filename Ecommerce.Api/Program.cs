@@ -58,7 +58,7 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 await AdminAccount.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.Services.SeedDemoCatalogAsync(app.Environment, app.Configuration, app.Lifetime.ApplicationStopping);
-app.Services.SubscribeToCatalogChanges();
+await app.Services.SubscribeToCatalogChangesAsync();
 
 app.UseErrorEnvelope();
 app.UseAuthentication();

@@ -13,17 +13,20 @@ public static class ProductCache
     /// distinct list query and every missing product is an entry, so without a bound a client could fill the memory.</summary>
     public const int MaxLocalEntries = 20_000;
 
-    /// <summary>How long a write waits for its invalidation to reach Redis and the other replicas. Past it the write
-    /// answers anyway (Redis is never a dependency of a write) and the cache sends the invalidation again once Redis is
-    /// back (auto-recovery).</summary>
+    /// <summary>How long a write waits for its invalidation to reach Redis and for every other replica to acknowledge
+    /// it. Past it the write answers anyway (Redis is never a dependency of a write) and the cache's backplane sends the
+    /// invalidation again once Redis is back (auto-recovery).</summary>
     public static readonly TimeSpan InvalidationReachesOthersWithin = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan TagDuration = TimeSpan.FromDays(10);
 
     /// <summary>
     /// FusionCache with Redis (the Aspire-managed connection) as its second level and as its backplane, so that a
-    /// change on any API replica evicts the others' copies. A catalog invalidation waits until Redis has it and has
-    /// published it (bounded by <see cref="InvalidationReachesOthersWithin"/>), so that the other replicas evict within
-    /// milliseconds of the write's answer rather than after it; a replica subscribes before it serves. Everything else Redis does here runs in the
-    /// background behind short timeouts, and a Redis that does not answer is skipped (reads go to PostgreSQL).
+    /// change on any API replica evicts the others' copies. A catalog invalidation waits until Redis has it and every
+    /// replica has acknowledged dropping its memory copies (<see cref="ReplicaEvictions"/>, bounded by
+    /// <see cref="InvalidationReachesOthersWithin"/>), so the next read anywhere sees the change; a replica subscribes
+    /// before it serves. Everything else Redis does here runs in the background behind short timeouts, and a Redis that
+    /// does not answer is skipped (reads go to PostgreSQL).
     /// </summary>
     public static IServiceCollection AddProductCache(this IServiceCollection services)
     {
@@ -38,6 +41,7 @@ public static class ProductCache
                 options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.TagsDefaultEntryOptions.Size = 1;
+                options.TagsDefaultEntryOptions.Duration = TagDuration;
                 options.TagsDefaultEntryOptions.AllowBackgroundDistributedCacheOperations = false;
                 options.TagsDefaultEntryOptions.AllowBackgroundBackplaneOperations = false;
                 options.WaitForInitialBackplaneSubscribe = true;
@@ -50,14 +54,32 @@ public static class ProductCache
             {
                 ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
             }));
+        services.AddSingleton<ReplicaEvictions>();
         services.AddSingleton(services => new CatalogInvalidation(
-            () => services.GetRequiredService<IFusionCache>().RemoveByTagAsync(CatalogInvalidation.Tag), InvalidationReachesOthersWithin));
+            () => InvalidateEverywhereAsync(services.GetRequiredService<IFusionCache>(), services.GetRequiredService<ReplicaEvictions>()),
+            InvalidationReachesOthersWithin));
         return services;
     }
 
-    /// <summary>Builds the cache, which subscribes to the other replicas' invalidations before it returns: a replica that
-    /// served reads before it subscribed could keep a copy that a change made meanwhile had invalidated.</summary>
-    public static void SubscribeToCatalogChanges(this IServiceProvider services) => services.GetRequiredService<IFusionCache>();
+    /// <summary>Builds the cache, which subscribes to the other replicas' invalidations before it returns, and subscribes
+    /// to their evictions: a replica that served reads before it subscribed could keep a copy that a change made
+    /// meanwhile had invalidated.</summary>
+    public static Task SubscribeToCatalogChangesAsync(this IServiceProvider services)
+    {
+        services.GetRequiredService<IFusionCache>();
+        return services.GetRequiredService<ReplicaEvictions>().SubscribeAsync();
+    }
+
+    /// <summary>How a replica drops the catalog from its own memory when another replica asks it to: Redis already holds
+    /// the tag's new timestamp, and the backplane has already been told.</summary>
+    public static FusionCacheEntryOptions MemoryOnlyTagOptions() =>
+        new FusionCacheEntryOptions(TagDuration) { Size = 1 }.SetSkipDistributedCacheWrite(true, true);
+
+    private static async ValueTask InvalidateEverywhereAsync(IFusionCache cache, ReplicaEvictions evictions)
+    {
+        await cache.RemoveByTagAsync(CatalogInvalidation.Tag);
+        await evictions.EvictEverywhereAsync(InvalidationReachesOthersWithin);
+    }
 
     /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>
     public static FusionCacheEntryOptions EntryOptions() => new()
