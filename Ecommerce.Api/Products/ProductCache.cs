@@ -75,11 +75,12 @@ public static class ProductCache
     public static FusionCacheEntryOptions MemoryOnlyTagOptions() =>
         new FusionCacheEntryOptions(TagDuration) { Size = 1 }.SetSkipDistributedCacheWrite(true, true);
 
-    private static async ValueTask InvalidateEverywhereAsync(IFusionCache cache, ReplicaEvictions evictions)
-    {
-        await cache.RemoveByTagAsync(CatalogInvalidation.Tag);
-        await evictions.EvictEverywhereAsync(InvalidationReachesOthersWithin);
-    }
+    /// <summary>The eviction does not wait for Redis to store the tag: a replica that evicted has the new timestamp in its
+    /// memory, and the write answers only once Redis has it too.</summary>
+    private static async ValueTask InvalidateEverywhereAsync(IFusionCache cache, ReplicaEvictions evictions) =>
+        await Task.WhenAll(
+            cache.RemoveByTagAsync(CatalogInvalidation.Tag).AsTask(),
+            evictions.EvictEverywhereAsync(InvalidationReachesOthersWithin));
 
     /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>
     public static FusionCacheEntryOptions EntryOptions() => new()
