@@ -15,9 +15,14 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
 {
     private static readonly RedisChannel Requests = RedisChannel.Literal("catalog:evict");
 
+    /// <summary>After an eviction that not every replica acknowledged in time, the next ones publish without waiting for
+    /// this long: a stalled Redis would otherwise cost every write the whole bound.</summary>
+    private static readonly TimeSpan DoNotWaitAfterTimeoutFor = TimeSpan.FromSeconds(2);
+
     private readonly string _replica = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<long, PendingEviction> _pending = new();
     private long _sequence;
+    private long _waitAgainAt;
 
     /// <summary>Subscribes to other replicas' evictions and to the acknowledgements of this one's; a replica does this
     /// before it serves, so none of its memory copies predates its subscription.</summary>
@@ -29,7 +34,8 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
     }
 
     /// <summary>Completes when every subscribed replica has evicted the catalog from its memory, or after
-    /// <paramref name="within"/>: a replica that died before it acknowledged must not hold the write up for ever.</summary>
+    /// <paramref name="within"/>: a replica that died before it acknowledged, or a Redis that does not answer, must not
+    /// hold the write up for ever. It never throws: Redis is not a dependency of a write.</summary>
     public async Task EvictEverywhereAsync(TimeSpan within)
     {
         var sequence = Interlocked.Increment(ref _sequence);
@@ -37,18 +43,29 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
         _pending[sequence] = pending;
         try
         {
-            var replicas = await redis.GetSubscriber().PublishAsync(Requests, $"{_replica}:{sequence}");
-            pending.Expect(replicas);
-            await pending.Completion.WaitAsync(within);
+            if (Environment.TickCount64 < Interlocked.Read(ref _waitAgainAt))
+            {
+                await redis.GetSubscriber().PublishAsync(Requests, RequestFor(sequence), CommandFlags.FireAndForget);
+                return;
+            }
+
+            await AcknowledgedAsync(sequence, pending).WaitAsync(within);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException or RedisException)
         {
-            logger.LogWarning("Not every API replica acknowledged a catalog eviction within {Bound}", within);
+            Interlocked.Exchange(ref _waitAgainAt, Environment.TickCount64 + (long)DoNotWaitAfterTimeoutFor.TotalMilliseconds);
+            logger.LogWarning(exception, "Not every API replica acknowledged a catalog eviction within {Bound}", within);
         }
         finally
         {
             _pending.TryRemove(sequence, out _);
         }
+    }
+
+    private async Task AcknowledgedAsync(long sequence, PendingEviction pending)
+    {
+        pending.Expect(await redis.GetSubscriber().PublishAsync(Requests, RequestFor(sequence)));
+        await pending.Completion;
     }
 
     private void EvictInBackground(RedisValue request) => _ = EvictAsync(request);
@@ -81,6 +98,8 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
         var separator = text.LastIndexOf(':');
         return (text[..separator], long.Parse(text[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private RedisValue RequestFor(long sequence) => $"{_replica}:{sequence}";
 
     private static RedisChannel AcknowledgementsOf(string replica) => RedisChannel.Literal($"catalog:evicted:{replica}");
 
