@@ -8,8 +8,8 @@ namespace Ecommerce.Api.Products;
 /// Makes a catalog change visible to the very next read on every API replica, not just soon after. FusionCache's
 /// backplane tells the other replicas too, but each one applies the message on the thread pool, which can be just after
 /// the write has answered. Here the writer publishes an eviction on Redis, whose PUBLISH answers how many replicas are
-/// subscribed, and waits until each of them has dropped its memory copies and acknowledged on the writer's own channel.
-/// The writer counts itself among them, so that a replica whose subscription is down is never mistaken for the writer.
+/// subscribed, and waits until each of the others has dropped its memory copies and acknowledged on the writer's own
+/// channel. With one replica a write waits for no acknowledgement.
 /// </summary>
 public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache cache, ILogger<ReplicaEvictions> logger)
 {
@@ -62,9 +62,13 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
         }
     }
 
+    /// <summary>The writer has already dropped its own copies, so it waits for the others only: PUBLISH counts the
+    /// writer too while its own subscription is connected.</summary>
     private async Task AcknowledgedAsync(long sequence, PendingEviction pending)
     {
-        pending.Expect(await redis.GetSubscriber().PublishAsync(Requests, RequestFor(sequence)));
+        var subscriber = redis.GetSubscriber();
+        var receivers = await subscriber.PublishAsync(Requests, RequestFor(sequence));
+        pending.Expect(receivers - (subscriber.IsConnected(Requests) ? 1 : 0));
         await pending.Completion;
     }
 
@@ -75,6 +79,11 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IFusionCache 
         try
         {
             var (writer, sequence) = ParseRequest(request);
+            if (writer == _replica)
+            {
+                return;
+            }
+
             await cache.RemoveByTagAsync(CatalogInvalidation.Tag, ProductCache.MemoryOnlyTagOptions());
             await redis.GetSubscriber().PublishAsync(AcknowledgementsOf(writer), sequence, CommandFlags.FireAndForget);
         }
