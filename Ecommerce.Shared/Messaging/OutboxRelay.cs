@@ -75,7 +75,7 @@ public sealed class OutboxRelay(
         var db = scope.ServiceProvider.GetRequiredService<EcommerceDbContext>();
         return await db.InTransactionAsync(async token =>
         {
-            var batch = await db.OutboxMessages
+            var batch = await db.Set<OutboxMessage>()
                 .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
                 .AsNoTracking()
                 .ToListAsync(token);
@@ -89,7 +89,7 @@ public sealed class OutboxRelay(
             var ids = batch.Select(message => message.Id).ToList();
             var now = clock.UtcNowForDatabase();
             // One statement for the whole batch, instead of one tracked UPDATE per row.
-            await db.OutboxMessages.Where(message => ids.Contains(message.Id)).ExecuteUpdateAsync(
+            await db.Set<OutboxMessage>().Where(message => ids.Contains(message.Id)).ExecuteUpdateAsync(
                 set => set.SetProperty(message => message.PublishedAt, now), token);
             EcommerceTelemetry.EventsPublished.Add(batch.Count);
             return batch.Count;

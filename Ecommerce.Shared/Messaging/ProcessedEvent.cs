@@ -3,8 +3,13 @@ using Ecommerce.Shared.Data;
 namespace Ecommerce.Shared.Messaging;
 
 /// <summary>An event a consumer has applied, recorded in the same transaction as its effect.</summary>
+[Table("processed_events")]
+[PrimaryKey(nameof(Consumer), nameof(EventId))]
+// For pruning old records (RecordRetention); only the consumers that record events pay for it.
+[Index(nameof(ProcessedAt))]
 public sealed class ProcessedEvent
 {
+    [MaxLength(100)]
     public required string Consumer { get; set; }
     public Guid EventId { get; set; }
     public DateTime ProcessedAt { get; set; }

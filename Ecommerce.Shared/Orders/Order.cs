@@ -1,8 +1,13 @@
 namespace Ecommerce.Shared.Orders;
 
+[Table("orders")]
+[Index(nameof(OrderNumber), IsUnique = true)]
+[Index(nameof(UserId), nameof(CreatedAt))]
+[Index(nameof(Status), nameof(CreatedAt))]
 public sealed class Order
 {
     public long Id { get; set; }
+    [MaxLength(12)]
     public required string OrderNumber { get; set; }
     public int UserId { get; set; }
     public OrderStatus Status { get; set; } = OrderStatus.Pending;
@@ -23,11 +28,13 @@ public sealed class Order
     public static string NumberFor(long id) => $"ORD-{(uint)(id * 2654435761L):X8}";
 }
 
+[Table("order_items")]
 public sealed class OrderItem
 {
     public long Id { get; set; }
     public long OrderId { get; set; }
     public int ProductId { get; set; }
+    [MaxLength(200)]
     public required string ProductName { get; set; }
     public int Quantity { get; set; }
 
