@@ -5,8 +5,7 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task An_empty_cart_has_the_contract_shape()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var response = await customer.GetAsync("/cart", Cancel);
 
@@ -20,8 +19,7 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         using var admin = await Api.AdminAsync();
         var teapot = await Api.CreateProductAsync(admin, "Cart teapot", 12.5m, stock: 10);
         var cup = await Api.CreateProductAsync(admin, "Cart cup", 3m, stock: 10);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         await SetAsync(customer, teapot.Id, 1);
         await SetAsync(customer, cup.Id, 4);
@@ -65,8 +63,7 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         var repriced = await Api.CreateProductAsync(admin, "Repriced", 10m, stock: 10);
         var scarce = await Api.CreateProductAsync(admin, "Scarce", 1m, stock: 10);
         var departed = await Api.CreateProductAsync(admin, "Departed", 2m, stock: 10);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         await SetAsync(customer, repriced.Id, 1);
         await SetAsync(customer, scarce.Id, 5);
         await SetAsync(customer, departed.Id, 1);
@@ -90,12 +87,9 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     {
         using var admin = await Api.AdminAsync();
         var product = await Api.CreateProductAsync(admin, "Counted", 1m);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
-        var response = await customer.PutAsync($"/cart/items/{product.Id}", ApiJson.Raw(json), Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await customer.SendInvalidAsync(HttpMethod.Put, $"/cart/items/{product.Id}", json);
         Assert.Contains(error.Locations(), l => l.StartsWith("body", StringComparison.Ordinal));
         Assert.Empty((await ReadCartAsync(customer)).Items);
     }
@@ -106,8 +100,7 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         using var admin = await Api.AdminAsync();
         var deleted = await Api.CreateProductAsync(admin, "Gone", 1m);
         await admin.DeleteAsync($"/products/{deleted.Id}", Cancel);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         using var anonymous = Api.Anonymous();
 
         foreach (var productId in new[] { 987654321, deleted.Id })
@@ -123,8 +116,7 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task A_cart_holds_at_most_a_hundred_lines()
     {
         using var admin = await Api.AdminAsync();
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var products = new List<ProductDto>();
         for (var i = 0; i <= 100; i++)
         {

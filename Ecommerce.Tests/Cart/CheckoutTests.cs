@@ -37,8 +37,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [Fact]
     public async Task An_empty_cart_is_409()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address });
 
@@ -138,8 +137,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     {
         using var admin = await Api.AdminAsync();
         var product = await Api.CreateProductAsync(admin, "Addressed", 1m);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var addressed = await customer.PostAsync("/orders",
             ApiJson.Body(new { items = new[] { new { product_id = product.Id, quantity = 1 } }, shipping_address = Address }), Cancel);

@@ -106,8 +106,7 @@ public sealed class CategoryTests(EcommerceAppFixture fixture) : ApiTest(fixture
     {
         using var admin = await Api.AdminAsync();
         var category = await CreateAsync(admin, "Guarded");
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var body = ApiJson.Body(new { name = "Hacked", slug = Slug("hacked") });
 
         await (await customer.PostAsync("/categories", body, Cancel)).AssertErrorAsync(HttpStatusCode.Forbidden, "ERR_FORBIDDEN");

@@ -11,10 +11,8 @@ public sealed class BrokerOutageTests(EcommerceAppFixture fixture) : ApiTest(fix
     public async Task Every_order_reaches_its_final_state_after_an_outage_with_each_event_applied_once()
     {
         const int orders = 8;
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 7m, 100)).Id;
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        var product = await Api.NewProductAsync("outage", 7m, 100);
+        using var customer = await Api.CustomerAsync();
         var commands = Fixture.App.Services.GetRequiredService<ResourceCommandService>();
         var cancel = Cancel;
 

@@ -70,8 +70,7 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture) : ApiTest(fixtu
     [Fact]
     public async Task The_admin_route_is_for_admins_only()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var refused = await customer.PostAsync("/admin/dead-letters/requeue", null, Cancel);
 
@@ -137,8 +136,7 @@ public sealed class DeadLetterTests(EcommerceAppFixture fixture) : ApiTest(fixtu
     /// <summary>A new customer's order, once the order consumer has put its creation on the timeline.</summary>
     private async Task<(HttpClient Customer, long OrderId)> OrderOnTheTimelineAsync()
     {
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("dlq"), 3m, 5)).Id;
+        var product = await Api.NewProductAsync("dlq", 3m, 5);
         var (customer, _, _) = await Api.NewCustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.WaitForTimelineAsync(orderId, "order.created");

@@ -8,10 +8,8 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture) : ApiTest(f
     [Fact]
     public async Task Published_events_and_the_records_of_applied_events_are_pruned_once_older_than_the_retention()
     {
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("retention"), 4m, 10)).Id;
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        var product = await Api.NewProductAsync("retention", 4m, 10);
+        using var customer = await Api.CustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
         await customer.PayAsync(orderId);
         await customer.WaitForTimelineAsync(orderId, "order.created", "payment.requested", "payment.completed", "order.paid");
@@ -35,8 +33,7 @@ public sealed class EventRetentionTests(EcommerceAppFixture fixture) : ApiTest(f
     [Fact]
     public async Task An_idempotency_key_is_remembered_for_its_retention_and_then_forgotten()
     {
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("keys"), 4m, 10)).Id;
+        var product = await Api.NewProductAsync("keys", 4m, 10);
         var (customer, userId, _) = await Api.NewCustomerAsync();
         using var _ = customer;
         var key = Guid.NewGuid().ToString();

@@ -2,11 +2,7 @@ namespace Ecommerce.Tests.Orders;
 
 public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    private async Task<int> NewProductAsync(int stock, decimal price = 10m)
-    {
-        using var admin = await Api.AdminAsync();
-        return (await Api.CreateProductAsync(admin, ApiSession.UniqueName("item"), price, stock)).Id;
-    }
+    private Task<int> NewProductAsync(int stock, decimal price = 10m) => Api.NewProductAsync("item", price, stock);
 
     [Fact]
     public async Task An_order_copies_prices_totals_exactly_and_reserves_stock()
@@ -62,20 +58,16 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [InlineData("""{"items": [{"product_id": 1, "quantity": 1}], "payment_method": "bitcoin"}""", "body.payment_method")]
     public async Task Invalid_orders_are_422_naming_the_field(string json, string location)
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
-        var response = await customer.PostAsync("/orders", ApiJson.Raw(json), Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await customer.SendInvalidAsync(HttpMethod.Post, "/orders", json);
         Assert.Contains(location, error.Locations());
     }
 
     [Fact]
     public async Task More_than_100_lines_is_422()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var response = await customer.PostAsync("/orders",
             ApiJson.Body(new { items = Enumerable.Range(1, 101).Select(i => new { product_id = i, quantity = 1 }) }), Cancel);
@@ -93,8 +85,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
             await admin.DeleteAsync($"/products/{deleted}", Cancel);
         }
 
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         foreach (var missing in new[] { 987654321, deleted })
         {
@@ -114,8 +105,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     {
         var plenty = await NewProductAsync(stock: 50);
         var scarce = await NewProductAsync(stock: 2);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var response = await customer.PostAsync("/orders", ApiJson.Body(new
         {
@@ -137,8 +127,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task An_order_after_a_price_change_pays_the_new_price()
     {
         var product = await NewProductAsync(stock: 10, price: 10m);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
         using (var admin = await Api.AdminAsync())
         {
@@ -159,8 +148,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task An_order_for_more_than_is_left_of_an_ordered_product_is_409_with_what_is_left()
     {
         var product = await NewProductAsync(stock: 3);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
 
         var response = await customer.OrderAsync(product, 5);
@@ -174,8 +162,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task A_product_deleted_after_it_was_ordered_is_422()
     {
         var product = await NewProductAsync(stock: 5);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         Assert.Equal(HttpStatusCode.Created, (await customer.OrderAsync(product, 1)).StatusCode);
         using (var admin = await Api.AdminAsync())
         {
@@ -193,8 +180,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         const int stock = 10;
         const int buyers = 30;
         var product = await NewProductAsync(stock);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, buyers).Select(_ => customer.OrderAsync(product, 1)));
 
@@ -207,8 +193,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task Concurrent_requests_with_one_idempotency_key_create_one_order_and_move_stock_once()
     {
         var product = await NewProductAsync(stock: 100);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var key = Guid.NewGuid().ToString();
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => customer.OrderAsync(product, 4, key)));
@@ -225,8 +210,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task An_idempotency_key_reused_with_another_body_is_409()
     {
         var product = await NewProductAsync(stock: 100);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var key = Guid.NewGuid().ToString();
         await customer.OrderAsync(product, 1, key);
 
@@ -283,8 +267,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task An_unknown_status_filter_is_422()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
         var response = await customer.GetAsync("/orders?status=lost", Cancel);
 
@@ -296,8 +279,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task Canceling_releases_stock_once_and_a_canceled_order_cannot_be_canceled_again()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 4);
         Assert.Equal(6, await customer.StockOfAsync(product));
 
@@ -315,8 +297,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task An_unpaid_order_expires_and_its_stock_returns()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         var orderId = await customer.PlaceOrderAsync(product, 3);
         // Cached now: the release happens in the order consumer, not in the API that serves the cache.
         Assert.Equal(7, await customer.StockOfAsync(product));
@@ -338,8 +319,7 @@ public sealed class OrderTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     public async Task Admins_ship_and_deliver_paid_orders_in_order()
     {
         var product = await NewProductAsync(stock: 10);
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
         using var admin = await Api.AdminAsync();
         var orderId = await customer.PlaceOrderAsync(product, 1);
 

@@ -4,8 +4,7 @@ public sealed class PaymentTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     private async Task<(HttpClient Customer, long OrderId)> PendingOrderAsync()
     {
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("pay"), 25m, 10)).Id;
+        var product = await Api.NewProductAsync("pay", 25m, 10);
         var (customer, _, _) = await Api.NewCustomerAsync();
         return (customer, await customer.PlaceOrderAsync(product, 2));
     }
@@ -13,10 +12,8 @@ public sealed class PaymentTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task The_whole_flow_runs_from_order_to_paid_in_one_trace()
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("flow"), 25m, 10)).Id;
+        using var customer = await Api.CustomerAsync();
+        var product = await Api.NewProductAsync("flow", 25m, 10);
         var trace = ActivityTraceId.CreateRandom();
         customer.DefaultRequestHeaders.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
@@ -133,12 +130,9 @@ public sealed class PaymentTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [InlineData("""{"order_id": "one", "payment_method": "paypal"}""", "body.order_id")]
     public async Task Invalid_payments_are_422(string json, string location)
     {
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await Api.CustomerAsync();
 
-        var response = await customer.PostAsync("/payments/process", ApiJson.Raw(json), Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await customer.SendInvalidAsync(HttpMethod.Post, "/payments/process", json);
         Assert.Contains(location, error.Locations());
     }
 }

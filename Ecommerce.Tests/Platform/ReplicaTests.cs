@@ -65,8 +65,7 @@ public sealed class ReplicaTests(ReplicatedSystem system)
         var api = new ApiSession(system);
         using var admin = await api.AdminAsync();
         var product = (await api.CreateProductAsync(admin, ApiSession.UniqueName("outage"), 6m, 50)).Id;
-        var (customer, _, _) = await api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await api.CustomerAsync();
         await using var broker = await BrokerClient.ConnectAsync(system);
         await using var channel = await broker.CreateChannelAsync(cancellationToken: Cancel);
         var deadLetteredBefore = await BrokerClient.DeadLettersAsync(channel);
@@ -108,8 +107,7 @@ public sealed class ReplicaTests(ReplicatedSystem system)
         var api = new ApiSession(system);
         using var admin = await api.AdminAsync();
         var product = (await api.CreateProductAsync(admin, ApiSession.UniqueName("sigterm"), 2m, 10_000)).Id;
-        var (customer, _, _) = await api.NewCustomerAsync();
-        using var _ = customer;
+        using var customer = await api.CustomerAsync();
         var replica = (await system.ReplicasAsync(service, Cancel))[^1];
         using var process = Processes.ServiceOf(replica);
 

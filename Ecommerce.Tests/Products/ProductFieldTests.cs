@@ -61,9 +61,7 @@ public sealed class ProductFieldTests(EcommerceAppFixture fixture) : ApiTest(fix
     {
         using var admin = await Api.AdminAsync();
 
-        var response = await admin.PostAsync("/products", ApiJson.Raw(json), Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await admin.SendInvalidAsync(HttpMethod.Post, "/products", json);
         Assert.Contains(error.Locations(), l => l.StartsWith(location, StringComparison.Ordinal));
     }
 

@@ -17,10 +17,8 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixt
     [Fact]
     public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
     {
-        using var admin = await Api.AdminAsync();
-        var product = (await Api.CreateProductAsync(admin, ApiSession.UniqueName("frozen"), 5m, 100)).Id;
-        var (customer, _, _) = await Api.NewCustomerAsync();
-        using var _ = customer;
+        var product = await Api.NewProductAsync("frozen", 5m, 100);
+        using var customer = await Api.CustomerAsync();
         Assert.Equal(100, await customer.StockOfAsync(product));
         await using var redis = await ConnectionMultiplexer.ConnectAsync(
             await Fixture.App.GetConnectionStringAsync("redis", Cancel) + ",abortConnect=false");

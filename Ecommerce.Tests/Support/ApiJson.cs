@@ -32,6 +32,15 @@ public static class ApiJson
         return error;
     }
 
+    /// <summary>Sends <paramref name="json"/> as it is, asserts the 422 <c>ERR_VALIDATION</c> envelope and returns its
+    /// <c>error</c>.</summary>
+    public static async Task<JsonElement> SendInvalidAsync(this HttpClient client, HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = Raw(json) };
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+    }
+
     /// <summary>The <c>loc</c> of every entry in a validation error's detail, joined with dots.</summary>
     public static IReadOnlyList<string> Locations(this JsonElement error) =>
         error.GetProperty("detail").EnumerateArray()

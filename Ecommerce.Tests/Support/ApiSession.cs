@@ -23,6 +23,9 @@ public sealed class ApiSession(AppHostInstance fixture, Uri? address = null)
         return (await SignedInAsync(credentials), userId, credentials);
     }
 
+    /// <summary>A new customer's client, for a test that needs neither its id nor its password.</summary>
+    public async Task<HttpClient> CustomerAsync() => (await NewCustomerAsync()).Client;
+
     public async Task<HttpClient> SignedInAsync(Credentials credentials)
     {
         var client = Anonymous();
@@ -31,6 +34,13 @@ public sealed class ApiSession(AppHostInstance fixture, Uri? address = null)
         var token = (await login.ReadAsync()).GetProperty("access_token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>A product that only this test orders: a unique name that starts with <paramref name="name"/>.</summary>
+    public async Task<int> NewProductAsync(string name, decimal price, int stock)
+    {
+        using var admin = await AdminAsync();
+        return (await CreateProductAsync(admin, UniqueName(name), price, stock)).Id;
     }
 
     public async Task<ProductDto> CreateProductAsync(
