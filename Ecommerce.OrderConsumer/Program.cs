@@ -11,15 +11,12 @@ builder.Services.Configure<EventRetentionOptions>(builder.Configuration.GetSecti
 builder.Services.Configure<IdempotencyRetentionOptions>(builder.Configuration.GetSection(IdempotencyRetentionOptions.Section));
 builder.Services.AddSingleton<IOrderNotifier, LoggingOrderNotifier>();
 // The writers are registered first so that they stop after the consumer whose events they record.
-builder.Services.AddSingleton<OrderTimelineWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<OrderTimelineWriter>());
+builder.Services.AddGroupCommitWriter<OrderTimelineWriter>();
 builder.Services.AddSingleton<WebhookSignal>();
 builder.Services.AddSingleton<NewWebhookDeliveries>();
-builder.Services.AddSingleton<WebhookAttemptWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<WebhookAttemptWriter>());
-builder.Services.AddSingleton<WebhookDeliveryWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDeliveryWriter>());
-builder.Services.AddHostedService<OrderTimelineConsumer>();
+builder.Services.AddGroupCommitWriter<WebhookAttemptWriter>();
+builder.Services.AddGroupCommitWriter<WebhookDeliveryWriter>();
+builder.Services.AddEventConsumer<OrderTimelineHandler>(QueueNames.OrderTimeline, OrderTimelineHandler.RoutingKeys);
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<RecordRetention>();
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));

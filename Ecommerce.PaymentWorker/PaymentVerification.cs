@@ -13,9 +13,9 @@ namespace Ecommerce.PaymentWorker;
 /// </summary>
 public sealed class PaymentVerification(
     EcommerceDbContext db, IPaymentGateway gateway, GatewayCalls calls, PaymentSettlementWriter settlements, OutboxSignal outbox,
-    ILogger<PaymentVerification> logger)
+    ILogger<PaymentVerification> logger) : IEventHandler
 {
-    public async Task VerifyAsync(IntegrationEvent requested, CancellationToken cancellationToken)
+    public async Task HandleAsync(IntegrationEvent requested, CancellationToken cancellationToken)
     {
         var data = requested.DataAs<PaymentEventData>();
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == data.PaymentId, cancellationToken);
@@ -35,16 +35,4 @@ public sealed class PaymentVerification(
             logger.LogInformation("Payment {TransactionId} for order {OrderId}: {Outcome}", payment.TransactionId, payment.OrderId, answer.Message);
         }
     }
-}
-
-public sealed class PaymentRequestedConsumer(
-    RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger<PaymentRequestedConsumer> logger)
-    : EventConsumer(connection, scopes, options, logger)
-{
-    protected override string QueueName => QueueNames.PaymentRequests;
-
-    protected override IReadOnlyList<string> RoutingKeys => [EventTypes.PaymentRequested];
-
-    protected override Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<PaymentVerification>().VerifyAsync(integrationEvent, cancellationToken);
 }

@@ -26,12 +26,9 @@ builder.Services.AddResiliencePipeline(GatewayCalls.Pipeline, (pipeline, context
         })
         .AddTimeout(options.AttemptTimeout);
 });
-builder.Services.AddSingleton<PaymentSettlementWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<PaymentSettlementWriter>());
-builder.Services.AddScoped<PaymentVerification>();
-builder.Services.AddHostedService<PaymentRequestedConsumer>();
-builder.Services.AddScoped<RefundProcessing>();
-builder.Services.AddHostedService<RefundRequestedConsumer>();
+builder.Services.AddGroupCommitWriter<PaymentSettlementWriter>();
+builder.Services.AddEventConsumer<PaymentVerification>(QueueNames.PaymentRequests, EventTypes.PaymentRequested);
+builder.Services.AddEventConsumer<RefundProcessing>(QueueNames.RefundRequests, EventTypes.RefundRequested);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -11,11 +11,11 @@ namespace Ecommerce.PaymentWorker;
 /// </summary>
 public sealed class RefundProcessing(
     EcommerceDbContext db, IPaymentGateway gateway, GatewayCalls calls, OutboxSignal outbox,
-    TimeProvider clock, ILogger<RefundProcessing> logger)
+    TimeProvider clock, ILogger<RefundProcessing> logger) : IEventHandler
 {
     private const string Consumer = "payment-worker.refunds";
 
-    public async Task ProcessAsync(IntegrationEvent requested, CancellationToken cancellationToken)
+    public async Task HandleAsync(IntegrationEvent requested, CancellationToken cancellationToken)
     {
         var data = requested.DataAs<RefundEventData>();
         var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == data.RefundId, cancellationToken);
@@ -83,16 +83,4 @@ public sealed class RefundProcessing(
         var refundedOrder = await order.AsNoTracking().SingleAsync(cancellationToken);
         db.AddEvent(EventTypes.OrderRefunded, refundedOrder.ToEventData(refund.Reason), now);
     }
-}
-
-public sealed class RefundRequestedConsumer(
-    RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger<RefundRequestedConsumer> logger)
-    : EventConsumer(connection, scopes, options, logger)
-{
-    protected override string QueueName => QueueNames.RefundRequests;
-
-    protected override IReadOnlyList<string> RoutingKeys => [EventTypes.RefundRequested];
-
-    protected override Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<RefundProcessing>().ProcessAsync(integrationEvent, cancellationToken);
 }

@@ -17,6 +17,14 @@ public static class DatabaseRegistration
         return builder;
     }
 
+    /// <summary>A group-commit writer is one instance: callers submit to it, and it runs its own write loop.</summary>
+    public static IServiceCollection AddGroupCommitWriter<TWriter>(this IServiceCollection services)
+        where TWriter : class, IHostedService
+    {
+        services.AddSingleton<TWriter>();
+        return services.AddHostedService(provider => provider.GetRequiredService<TWriter>());
+    }
+
     /// <summary>
     /// The same few statements run on every connection thousands of times, so PostgreSQL should parse and plan each
     /// once per connection (automatic preparation). Nothing here sets session state, so a pooled connection need not

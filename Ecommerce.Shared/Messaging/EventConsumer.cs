@@ -27,31 +27,40 @@ public sealed class ConsumerOptions
     public TimeSpan MaxTransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
+/// <summary>What a service does with one event. It is resolved in the message's own scope, and it may be handed the
+/// same event again: a handler applies an event once (<see cref="Inbox"/> or a unique key), not once per delivery.</summary>
+public interface IEventHandler
+{
+    Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>The durable queue a consumer reads, and the routing keys or topic patterns bound to it.</summary>
+public sealed record EventSubscription(string Queue, IReadOnlyList<string> RoutingKeys);
+
 /// <summary>
-/// Consumes one durable queue with manual acks and a bounded prefetch. A message is handled in its own scope and
-/// trace (continuing the publisher's). A failure because a dependency is unavailable (<see cref="TransientFailures"/>)
-/// keeps the message and tries again, with back-off capped at <see cref="ConsumerOptions.MaxTransientRetryDelay"/>,
-/// for as long as it lasts: an outage dead-letters nothing. A failure of the message's own is retried with
-/// exponential back-off, and after <see cref="ConsumerOptions.MaxAttempts"/> attempts, or at once when the message
-/// cannot be read, it is rejected into the queue's dead-letter queue, so a poison message never blocks the ones
-/// behind it.
+/// Consumes one durable queue with manual acks and a bounded prefetch, handing each event to a
+/// <typeparamref name="THandler"/>. A message is handled in its own scope and trace (continuing the publisher's). A
+/// failure because a dependency is unavailable (<see cref="TransientFailures"/>) keeps the message and tries again,
+/// with back-off capped at <see cref="ConsumerOptions.MaxTransientRetryDelay"/>, for as long as it lasts: an outage
+/// dead-letters nothing. A failure of the message's own is retried with exponential back-off, and after
+/// <see cref="ConsumerOptions.MaxAttempts"/> attempts, or at once when the message cannot be read, it is rejected into
+/// the queue's dead-letter queue, so a poison message never blocks the ones behind it.
 /// </summary>
-public abstract class EventConsumer(IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, ILogger logger)
+public sealed class EventConsumer<THandler>(
+    IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, EventSubscription subscription,
+    ILogger<EventConsumer<THandler>> logger)
     : BackgroundService
+    where THandler : IEventHandler
 {
     private IChannel? _channel;
 
-    protected abstract string QueueName { get; }
-
-    protected abstract IReadOnlyList<string> RoutingKeys { get; }
-
-    protected abstract Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken);
+    private string QueueName => subscription.Queue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(false, false, consumerDispatchConcurrency: options.Prefetch), stoppingToken);
-        await Topology.DeclareQueueAsync(_channel, QueueName, RoutingKeys, stoppingToken);
+        await Topology.DeclareQueueAsync(_channel, QueueName, subscription.RoutingKeys, stoppingToken);
         await _channel.BasicQosAsync(0, options.Prefetch, global: false, stoppingToken);
 
         var consumer = new AsyncEventingBasicConsumer(_channel);
@@ -92,7 +101,7 @@ public abstract class EventConsumer(IConnection connection, IServiceScopeFactory
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await HandleAsync(integrationEvent, scope.ServiceProvider, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(integrationEvent, stoppingToken);
                 await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
                 return;
             }

@@ -19,4 +19,14 @@ public static class MessagingRegistration
         builder.Services.AddSingleton(builder.Configuration.GetSection(ConsumerOptions.Section).Get<ConsumerOptions>() ?? new ConsumerOptions());
         return builder;
     }
+
+    /// <summary>Consumes <paramref name="queue"/>, bound to <paramref name="routingKeys"/>, with a scoped
+    /// <typeparamref name="THandler"/> for each event.</summary>
+    public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services, string queue, params string[] routingKeys)
+        where THandler : class, IEventHandler
+    {
+        services.AddScoped<THandler>();
+        return services.AddHostedService(provider =>
+            ActivatorUtilities.CreateInstance<EventConsumer<THandler>>(provider, new EventSubscription(queue, routingKeys)));
+    }
 }

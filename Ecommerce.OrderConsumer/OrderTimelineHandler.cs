@@ -7,16 +7,12 @@ namespace Ecommerce.OrderConsumer;
 /// <summary>Records every order, payment and refund event on its order's timeline, once, sends the confirmation notice
 /// when an order is created, and owes the event to every webhook subscription that matches it. One consumption serves
 /// all three: a queue of its own for webhooks cost the pipeline a second consumption of every event.</summary>
-public sealed class OrderTimelineConsumer(
-    RabbitMQ.Client.IConnection connection, IServiceScopeFactory scopes, ConsumerOptions options, OrderTimelineWriter timeline,
-    WebhookDeliveryWriter deliveries, IOrderNotifier notifier, ILogger<OrderTimelineConsumer> logger)
-    : EventConsumer(connection, scopes, options, logger)
+public sealed class OrderTimelineHandler(OrderTimelineWriter timeline, WebhookDeliveryWriter deliveries, IOrderNotifier notifier)
+    : IEventHandler
 {
-    protected override string QueueName => QueueNames.OrderTimeline;
+    public static readonly string[] RoutingKeys = ["order.*", "payment.*", "refund.*"];
 
-    protected override IReadOnlyList<string> RoutingKeys => ["order.*", "payment.*", "refund.*"];
-
-    protected override async Task HandleAsync(IntegrationEvent integrationEvent, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var recorded = await timeline.RecordAsync(new OrderTimelineEntry
         {
