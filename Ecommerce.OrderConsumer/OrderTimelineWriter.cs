@@ -14,9 +14,6 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes)
     /// <summary>Returns true when this call recorded the entry, false when its event was on the timeline already.</summary>
     public Task<bool> RecordAsync(OrderTimelineEntry entry, CancellationToken cancellationToken) => SubmitAsync(entry, cancellationToken);
 
-    /// <summary>An entry the database rejects fails only its own event, not the others written with it.</summary>
-    protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
-
     protected override async Task<IReadOnlyList<bool>> WriteAsync(
         IServiceProvider services, IReadOnlyList<OrderTimelineEntry> entries, CancellationToken cancellationToken)
     {

@@ -47,9 +47,6 @@ public sealed class OrderWriter(IServiceScopeFactory scopes, TimeProvider clock)
 
     public Task<OrderPlacementResult> PlaceAsync(OrderDraft draft, CancellationToken cancellationToken) => SubmitAsync(draft, cancellationToken);
 
-    /// <summary>A constraint one order breaks (a twin's idempotency key) must fail only that order.</summary>
-    protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
-
     protected override async Task<IReadOnlyList<OrderPlacementResult>> WriteAsync(
         IServiceProvider services, IReadOnlyList<OrderDraft> drafts, CancellationToken cancellationToken)
     {

@@ -35,9 +35,6 @@ public sealed class PaymentAdmissionWriter(IServiceScopeFactory scopes, TimeProv
     /// <summary>The admitted payment; null when the order is not the user's or not awaiting payment.</summary>
     public Task<Payment?> AdmitAsync(PaymentAdmission admission, CancellationToken cancellationToken) => SubmitAsync(admission, cancellationToken);
 
-    /// <summary>A twin's idempotency key fails only its own admission.</summary>
-    protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
-
     protected override async Task<IReadOnlyList<Payment?>> WriteAsync(
         IServiceProvider services, IReadOnlyList<PaymentAdmission> admissions, CancellationToken cancellationToken)
     {

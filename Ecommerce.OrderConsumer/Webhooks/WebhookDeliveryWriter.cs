@@ -27,8 +27,6 @@ public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, NewWebhoo
     /// <summary>Returns how many deliveries the event added.</summary>
     public Task<int> AddAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) => SubmitAsync(integrationEvent, cancellationToken);
 
-    protected override bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
-
     protected override async Task<IReadOnlyList<int>> WriteAsync(
         IServiceProvider services, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {

@@ -29,8 +29,10 @@ public abstract class GroupCommitWriter<TItem, TResult>(IServiceScopeFactory sco
     protected abstract Task<IReadOnlyList<TResult>> WriteAsync(
         IServiceProvider services, IReadOnlyList<TItem> items, CancellationToken cancellationToken);
 
-    /// <summary>Whether a write that failed with <paramref name="exception"/> may succeed for some of its items alone.</summary>
-    protected abstract bool FailsOnlySome(Exception exception);
+    /// <summary>Whether a write that failed with <paramref name="exception"/> may succeed for some of its items alone: by
+    /// default an error of the database that is not transient, such as a violated constraint, which may be one item's
+    /// own.</summary>
+    protected virtual bool FailsOnlySome(Exception exception) => exception is PostgresException { IsTransient: false };
 
     /// <summary>Completes once a write that holds the item has finished. A canceled wait does not take the item back.</summary>
     protected Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken)
