@@ -6,11 +6,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture) : ApiTest(fi
     [Fact]
     public async Task An_unknown_route_is_ERR_404()
     {
-        using var client = Api.Anonymous();
-
-        var response = await client.GetAsync("/no/such/route", Cancel);
-
-        await response.AssertErrorAsync(HttpStatusCode.NotFound, "ERR_404");
+        await Api.AnonymousGetErrorAsync("/no/such/route", HttpStatusCode.NotFound, "ERR_404");
     }
 
     [Fact]
@@ -39,11 +35,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture) : ApiTest(fi
     [Fact]
     public async Task A_non_numeric_route_value_is_ERR_VALIDATION_on_the_path()
     {
-        using var client = Api.Anonymous();
-
-        var response = await client.GetAsync("/products/abc", Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await Api.AnonymousGetErrorAsync("/products/abc", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
         Assert.Equal(["path.product_id"], error.Locations());
     }
 

@@ -58,11 +58,7 @@ public sealed class ProductTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task An_unknown_product_is_404()
     {
-        using var client = Api.Anonymous();
-
-        var response = await client.GetAsync("/products/987654321", Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.NotFound, "ERR_NOT_FOUND");
+        var error = await Api.AnonymousGetErrorAsync("/products/987654321", HttpStatusCode.NotFound, "ERR_NOT_FOUND");
         Assert.Equal("Product not found", error.GetProperty("message").GetString());
     }
 

@@ -6,11 +6,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture) : ApiTest(fix
     [Fact]
     public async Task A_nul_in_a_query_string_is_422()
     {
-        using var client = Api.Anonymous();
-
-        var response = await client.GetAsync("/products?q=%00", Cancel);
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
+        var error = await Api.AnonymousGetErrorAsync("/products?q=%00", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
         Assert.Equal(["query.q"], error.Locations());
     }
 

@@ -23,6 +23,14 @@ public sealed class ApiSession(AppHostInstance fixture, Uri? address = null)
         return (await SignedInAsync(credentials), userId, credentials);
     }
 
+    /// <summary>GETs <paramref name="path"/> without signing in and asserts the error envelope it answers with.</summary>
+    public async Task<JsonElement> AnonymousGetErrorAsync(string path, HttpStatusCode status, string code)
+    {
+        using var client = Anonymous();
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        return await response.AssertErrorAsync(status, code);
+    }
+
     /// <summary>A new customer's client, for a test that needs neither its id nor its password.</summary>
     public async Task<HttpClient> CustomerAsync() => (await NewCustomerAsync()).Client;
 

@@ -150,11 +150,7 @@ public sealed class UserTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task Requests_without_a_token_are_401()
     {
-        using var client = Api.Anonymous();
-
-        var response = await client.GetAsync("/users/me", Cancel);
-
-        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "ERR_UNAUTHORIZED");
+        await Api.AnonymousGetErrorAsync("/users/me", HttpStatusCode.Unauthorized, "ERR_UNAUTHORIZED");
     }
 
     [Fact]
