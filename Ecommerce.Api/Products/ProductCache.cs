@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
@@ -48,7 +49,8 @@ public static class ProductCache
             })
             .WithDefaultEntryOptions(EntryOptions())
             .WithMemoryCache(CreateLocalLevel())
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer())
+            // Fields too, so that a value tuple survives Redis as FusionCache's start-up check expects.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions { IncludeFields = true }))
             .WithRegisteredDistributedCache()
             .WithBackplane(services => new RedisBackplane(new RedisBackplaneOptions
             {
