@@ -27,13 +27,6 @@ public sealed class ConsumerOptions
     public TimeSpan MaxTransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-/// <summary>What a service does with one event. It is resolved in the message's own scope, and it may be handed the
-/// same event again: a handler applies an event once (<see cref="Inbox"/> or a unique key), not once per delivery.</summary>
-public interface IEventHandler
-{
-    Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken);
-}
-
 /// <summary>The durable queue a consumer reads, and the routing keys or topic patterns bound to it.</summary>
 public sealed record EventSubscription(string Queue, IReadOnlyList<string> RoutingKeys);
 
