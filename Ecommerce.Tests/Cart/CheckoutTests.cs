@@ -49,7 +49,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     public async Task A_price_change_since_the_expected_total_is_409_reserves_nothing_and_keeps_the_cart()
     {
         using var admin = await Api.AdminAsync();
-        var (customer, product, seen) = await CustomerWithCartAsync(admin, "Price moves", 10m, 5, 2);
+        var (customer, product, seen) = await CustomerWithCartAsync("Price moves", 10m, 5, 2);
         using var _ = customer;
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Price moves", price = 12m, stock = 5 }), Cancel);
 
@@ -66,8 +66,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [Fact]
     public async Task A_checkout_replayed_with_its_key_creates_one_order()
     {
-        using var admin = await Api.AdminAsync();
-        var (customer, product, _) = await CustomerWithCartAsync(admin, "Replayed", 7m, 10, 3);
+        var (customer, product, _) = await CustomerWithCartAsync("Replayed", 7m, 10, 3);
         using var _ = customer;
         var body = new { payment_method = "credit_card", shipping_address = Address };
         var key = Guid.NewGuid().ToString();
@@ -85,8 +84,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [Fact]
     public async Task Twin_checkouts_with_one_key_create_one_order()
     {
-        using var admin = await Api.AdminAsync();
-        var (customer, product, _) = await CustomerWithCartAsync(admin, "Twins", 7m, 10, 2);
+        var (customer, product, _) = await CustomerWithCartAsync("Twins", 7m, 10, 2);
         using var _ = customer;
         var key = Guid.NewGuid().ToString();
         var body = new { payment_method = "credit_card", shipping_address = Address };
@@ -102,7 +100,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     public async Task A_shortage_is_409_like_an_order_and_keeps_the_cart()
     {
         using var admin = await Api.AdminAsync();
-        var (customer, product, _) = await CustomerWithCartAsync(admin, "Sold out soon", 5m, 3, 3);
+        var (customer, product, _) = await CustomerWithCartAsync("Sold out soon", 5m, 3, 3);
         using var _ = customer;
         await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Sold out soon", price = 5m, stock = 2 }), Cancel);
 
@@ -122,8 +120,7 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [InlineData("""{"payment_method": "credit_card", "shipping_address": {"name": "A", "line1": "B", "city": "C", "postal_code": "D", "country": "DE"}, "expected_total": -1}""", "body.expected_total")]
     public async Task A_checkout_without_a_valid_address_or_payment_method_is_422(string json, string location)
     {
-        using var admin = await Api.AdminAsync();
-        var (customer, _, _) = await CustomerWithCartAsync(admin, "Validated", 1m, 10, 1);
+        var (customer, _, _) = await CustomerWithCartAsync("Validated", 1m, 10, 1);
         using var _ = customer;
 
         var response = await customer.PostAsync("/cart/checkout", ApiJson.Raw(json), Cancel);
@@ -155,8 +152,9 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
 
     /// <summary>A new customer whose cart holds <paramref name="quantity"/> of a new product.</summary>
     private async Task<(HttpClient Customer, ProductDto Product, CartDto Cart)> CustomerWithCartAsync(
-        HttpClient admin, string name, decimal price, int stock, int quantity)
+        string name, decimal price, int stock, int quantity)
     {
+        using var admin = await Api.AdminAsync();
         var product = await Api.CreateProductAsync(admin, name, price, stock: stock);
         var (customer, _, _) = await Api.NewCustomerAsync();
         return (customer, product, await CartTests.SetAsync(customer, product.Id, quantity));

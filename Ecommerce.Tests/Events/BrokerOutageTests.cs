@@ -1,10 +1,7 @@
 namespace Ecommerce.Tests.Events;
 
-[CollectionDefinition(nameof(BrokerOutage), DisableParallelization = true)]
-public sealed class BrokerOutage;
-
 /// <summary>Stops RabbitMQ while orders and payments are being made, so it runs alone: no other test sees the outage.</summary>
-[Collection(nameof(BrokerOutage))]
+[Collection(nameof(RunsAlone))]
 public sealed class BrokerOutageTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     [Fact]

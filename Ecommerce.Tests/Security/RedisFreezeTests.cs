@@ -2,13 +2,10 @@ using StackExchange.Redis;
 
 namespace Ecommerce.Tests.Security;
 
-[CollectionDefinition(nameof(RedisFreeze), DisableParallelization = true)]
-public sealed class RedisFreeze;
-
 /// <summary>Redis is a cache and a throttle here, never a dependency of a write. Freezing it (SIGSTOP, as a stalled
 /// server or a partition looks to a client) must not fail an order or a payment. It runs alone: no other test sees the
 /// freeze.</summary>
-[Collection(nameof(RedisFreeze))]
+[Collection(nameof(RunsAlone))]
 public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     // The part of FusionCache's key for the entry that records when the catalog's tag was last invalidated.

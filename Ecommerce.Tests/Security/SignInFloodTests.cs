@@ -1,11 +1,8 @@
 namespace Ecommerce.Tests.Security;
 
-[CollectionDefinition(nameof(SignInFlood), DisableParallelization = true)]
-public sealed class SignInFlood;
-
 /// <summary>A flood of sign-ins with random usernames costs a password hash each. It runs alone: while the hashing
 /// queue is full, other tests' registrations would be refused too.</summary>
-[Collection(nameof(SignInFlood))]
+[Collection(nameof(RunsAlone))]
 public sealed class SignInFloodTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     [Fact]
