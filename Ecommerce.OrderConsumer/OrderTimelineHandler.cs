@@ -10,8 +10,6 @@ namespace Ecommerce.OrderConsumer;
 public sealed class OrderTimelineHandler(OrderTimelineWriter timeline, WebhookDeliveryWriter deliveries, IOrderNotifier notifier)
     : IEventHandler
 {
-    public static readonly string[] RoutingKeys = ["order.*", "payment.*", "refund.*"];
-
     public async Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var recorded = await timeline.RecordAsync(new OrderTimelineEntry

@@ -16,7 +16,7 @@ builder.Services.AddSingleton<WebhookSignal>();
 builder.Services.AddSingleton<NewWebhookDeliveries>();
 builder.Services.AddGroupCommitWriter<WebhookAttemptWriter>();
 builder.Services.AddGroupCommitWriter<WebhookDeliveryWriter>();
-builder.Services.AddEventConsumer<OrderTimelineHandler>(QueueNames.OrderTimeline, OrderTimelineHandler.RoutingKeys);
+builder.Services.AddEventConsumer<OrderTimelineHandler>(QueueNames.OrderTimeline, "order.*", "payment.*", "refund.*");
 builder.Services.AddHostedService<UnpaidOrderExpiry>();
 builder.Services.AddHostedService<RecordRetention>();
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
