@@ -9,10 +9,8 @@ public sealed class Category
     public const int MaxDepth = 5;
 
     public int Id { get; set; }
-    [MaxLength(100)]
-    public required string Name { get; set; }
-    [MaxLength(100)]
-    public required string Slug { get; set; }
+    [MaxLength(100)] public required string Name { get; set; }
+    [MaxLength(100)] public required string Slug { get; set; }
     public int? ParentId { get; set; }
     public DateTime CreatedAt { get; set; }
 }

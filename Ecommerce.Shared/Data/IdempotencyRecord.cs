@@ -12,12 +12,9 @@ public sealed class IdempotencyRecord
 {
     public long Id { get; set; }
     public int UserId { get; set; }
-    [MaxLength(50)]
-    public required string Operation { get; set; }
-    [MaxLength(200)]
-    public required string Key { get; set; }
-    [MaxLength(64)]
-    public required string RequestHash { get; set; }
+    [MaxLength(50)] public required string Operation { get; set; }
+    [MaxLength(200)] public required string Key { get; set; }
+    [MaxLength(64)] public required string RequestHash { get; set; }
     public long ResourceId { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -9,14 +9,11 @@ namespace Ecommerce.Shared.Messaging;
 public sealed class OutboxMessage
 {
     public Guid Id { get; set; }
-    [MaxLength(50)]
-    public required string EventType { get; set; }
-    [Column(TypeName = "jsonb")]
-    public required string Payload { get; set; }
+    [MaxLength(50)] public required string EventType { get; set; }
+    [Column(TypeName = "jsonb")] public required string Payload { get; set; }
 
     /// <summary>The W3C trace context of the change, so the publish and every consumer continue its trace.</summary>
-    [MaxLength(64)]
-    public string? TraceParent { get; set; }
+    [MaxLength(64)] public string? TraceParent { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime? PublishedAt { get; set; }

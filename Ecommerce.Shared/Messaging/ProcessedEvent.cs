@@ -9,8 +9,7 @@ namespace Ecommerce.Shared.Messaging;
 [Index(nameof(ProcessedAt))]
 public sealed class ProcessedEvent
 {
-    [MaxLength(100)]
-    public required string Consumer { get; set; }
+    [MaxLength(100)] public required string Consumer { get; set; }
     public Guid EventId { get; set; }
     public DateTime ProcessedAt { get; set; }
 }

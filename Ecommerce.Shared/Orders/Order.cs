@@ -7,8 +7,7 @@ namespace Ecommerce.Shared.Orders;
 public sealed class Order
 {
     public long Id { get; set; }
-    [MaxLength(12)]
-    public required string OrderNumber { get; set; }
+    [MaxLength(12)] public required string OrderNumber { get; set; }
     public int UserId { get; set; }
     public OrderStatus Status { get; set; } = OrderStatus.Pending;
     public PaymentStatus PaymentStatus { get; set; } = PaymentStatus.Pending;
@@ -26,20 +25,6 @@ public sealed class Order
     /// <summary>"ORD-" and 8 hex digits. Multiplying by an odd constant modulo 2^32 is a bijection, so distinct ids
     /// give distinct numbers that do not reveal how many orders exist.</summary>
     public static string NumberFor(long id) => $"ORD-{(uint)(id * 2654435761L):X8}";
-}
-
-[Table("order_items")]
-public sealed class OrderItem
-{
-    public long Id { get; set; }
-    public long OrderId { get; set; }
-    public int ProductId { get; set; }
-    [MaxLength(200)]
-    public required string ProductName { get; set; }
-    public int Quantity { get; set; }
-
-    /// <summary>The unit price when the order was placed.</summary>
-    public decimal Price { get; set; }
 }
 
 public enum OrderStatus

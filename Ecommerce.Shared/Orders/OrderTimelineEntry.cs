@@ -8,13 +8,10 @@ namespace Ecommerce.Shared.Orders;
 public sealed class OrderTimelineEntry
 {
     public long Id { get; set; }
-    public long OrderId { get; set; }
-    public Guid EventId { get; set; }
-    [MaxLength(50)]
-    public required string Type { get; set; }
-    public DateTime OccurredAt { get; set; }
-    [Column(TypeName = "jsonb")]
-    public required string Detail { get; set; }
-    [MaxLength(32)]
-    public string? TraceId { get; set; }
+    public required long OrderId { get; set; }
+    public required Guid EventId { get; set; }
+    [MaxLength(50)] public required string Type { get; set; }
+    public required DateTime OccurredAt { get; set; }
+    [Column(TypeName = "jsonb")] public required string Detail { get; set; }
+    [MaxLength(32)] public string? TraceId { get; set; }
 }

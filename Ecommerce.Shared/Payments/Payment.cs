@@ -5,24 +5,21 @@ namespace Ecommerce.Shared.Payments;
 /// <summary>One attempt to pay an order. A failed attempt may be followed by another; the newest one is the order's
 /// payment.</summary>
 [Table("payments")]
-[Index(nameof(TransactionId), IsUnique = true)]
 [Index(nameof(OrderId), nameof(CreatedAt))]
+[Index(nameof(TransactionId), IsUnique = true)]
 public sealed class Payment
 {
     public long Id { get; set; }
     public long OrderId { get; set; }
-    [MaxLength(11)]
-    public required string TransactionId { get; set; }
+    [MaxLength(11)] public required string TransactionId { get; set; }
     public decimal Amount { get; set; }
     public PaymentMethod Method { get; set; }
 
     /// <summary>The gateway's token for the customer's payment details; never a card number.</summary>
-    [MaxLength(100)]
-    public string? PaymentToken { get; set; }
+    [MaxLength(100)] public string? PaymentToken { get; set; }
 
     public PaymentStatus Status { get; set; } = PaymentStatus.Processing;
-    [MaxLength(500)]
-    public string? Message { get; set; }
+    [MaxLength(500)] public string? Message { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -7,17 +7,13 @@ namespace Ecommerce.Shared.Products;
 public sealed class Product
 {
     public int Id { get; set; }
-    [MaxLength(200)]
-    public required string Name { get; set; }
-    [MaxLength(2000)]
-    public string? Description { get; set; }
+    [MaxLength(200)] public required string Name { get; set; }
+    [MaxLength(2000)] public string? Description { get; set; }
     public decimal Price { get; set; }
     public int Stock { get; set; }
-    [MaxLength(64)]
-    public string? Sku { get; set; }
+    [MaxLength(64)] public string? Sku { get; set; }
     public int? CategoryId { get; set; }
-    [MaxLength(2000)]
-    public string? ImageUrl { get; set; }
+    [MaxLength(2000)] public string? ImageUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

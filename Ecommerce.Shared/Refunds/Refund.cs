@@ -11,15 +11,13 @@ public sealed class Refund
     public long OrderId { get; set; }
     public long PaymentId { get; set; }
     public decimal Amount { get; set; }
-    [MaxLength(MaxReasonLength)]
-    public string? Reason { get; set; }
+    [MaxLength(MaxReasonLength)] public string? Reason { get; set; }
 
     /// <summary>Whether completing the refund returns the order's stock; only for a full refund of an unshipped order.</summary>
     public bool Restock { get; set; }
 
     public RefundStatus Status { get; set; } = RefundStatus.Processing;
-    [MaxLength(500)]
-    public string? Message { get; set; }
+    [MaxLength(500)] public string? Message { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -8,8 +8,7 @@ public sealed class WebhookDelivery
     public long Id { get; set; }
     public long SubscriptionId { get; set; }
     public Guid EventId { get; set; }
-    [MaxLength(100)]
-    public required string EventType { get; set; }
+    [MaxLength(100)] public required string EventType { get; set; }
 
     /// <summary>The exact body sent and signed: <c>{event_id, event_type, occurred_at, data}</c>.</summary>
     public required string Body { get; set; }
