@@ -29,12 +29,8 @@ public sealed class OrderTimelineWriter(IServiceScopeFactory scopes)
             {
                 Parameters =
                 {
-                    new NpgsqlParameter<long[]> { TypedValue = entries.Select(e => e.OrderId).ToArray() },
-                    new NpgsqlParameter<Guid[]> { TypedValue = entries.Select(e => e.EventId).ToArray() },
-                    new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Type).ToArray() },
-                    new NpgsqlParameter<DateTime[]> { TypedValue = entries.Select(e => e.OccurredAt).ToArray() },
-                    new NpgsqlParameter<string[]> { TypedValue = entries.Select(e => e.Detail).ToArray() },
-                    new NpgsqlParameter<string?[]> { TypedValue = entries.Select(e => e.TraceId).ToArray() },
+                    entries.Column(e => e.OrderId), entries.Column(e => e.EventId), entries.Column(e => e.Type),
+                    entries.Column(e => e.OccurredAt), entries.Column(e => e.Detail), entries.Column(e => e.TraceId),
                 },
             };
             var inserted = new HashSet<Guid>(entries.Count);

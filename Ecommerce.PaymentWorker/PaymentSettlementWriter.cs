@@ -83,10 +83,8 @@ public sealed class PaymentSettlementWriter(IServiceScopeFactory scopes, TimePro
         {
             Parameters =
             {
-                new NpgsqlParameter<Guid[]> { TypedValue = settlements.Select(s => s.RequestedEventId).ToArray() },
-                new NpgsqlParameter<long[]> { TypedValue = settlements.Select(s => s.Payment.Id).ToArray() },
-                new NpgsqlParameter<bool[]> { TypedValue = settlements.Select(s => s.Answer.Approved).ToArray() },
-                new NpgsqlParameter<string[]> { TypedValue = settlements.Select(s => s.Answer.Message).ToArray() },
+                settlements.Column(s => s.RequestedEventId), settlements.Column(s => s.Payment.Id),
+                settlements.Column(s => s.Answer.Approved), settlements.Column(s => s.Answer.Message),
                 new NpgsqlParameter<string> { TypedValue = Consumer },
                 new NpgsqlParameter<DateTime> { TypedValue = now },
             },

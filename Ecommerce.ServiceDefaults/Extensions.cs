@@ -13,13 +13,11 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Telemetry, health, resilience and service discovery shared by every Ecommerce service.</summary>
 public static class Extensions
 {
-    public const string HealthEndpointPath = "/health";
-    public const string AlivenessEndpointPath = "/alive";
+    private const string HealthEndpointPath = "/health";
+    private const string AlivenessEndpointPath = "/alive";
 
     /// <summary>The name under which every service's own ActivitySource and Meter are published.</summary>
     public const string TelemetrySourceName = "Ecommerce";
-
-    private const string ExportTimeoutSetting = "OTEL_EXPORTER_OTLP_TIMEOUT";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -62,6 +60,7 @@ public static class Extensions
         {
             // A process that stops flushes its telemetry, retrying a failed export until the export's timeout; with the
             // SDK's 10 s a service given SIGTERM could not exit within 10 s. A deployment may still set its own.
+            const string ExportTimeoutSetting = "OTEL_EXPORTER_OTLP_TIMEOUT";
             if (builder.Configuration[ExportTimeoutSetting] is null)
             {
                 builder.Configuration.AddInMemoryCollection([new(ExportTimeoutSetting, "2000")]);

@@ -14,11 +14,9 @@ public static class ApiResults
     public static JsonHttpResult<ErrorEnvelope> Conflict(string message, object? detail = null) =>
         Error(StatusCodes.Status409Conflict, ErrorCodes.Conflict, message, detail);
 
-    public static JsonHttpResult<ErrorEnvelope> Forbidden(string message) =>
-        Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message);
+    public static JsonHttpResult<ErrorEnvelope> Forbidden(string message) => ForStatus(StatusCodes.Status403Forbidden, message);
 
-    public static JsonHttpResult<ErrorEnvelope> Unauthorized(string message) =>
-        Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
+    public static JsonHttpResult<ErrorEnvelope> Unauthorized(string message) => ForStatus(StatusCodes.Status401Unauthorized, message);
 
     public static JsonHttpResult<ErrorEnvelope> Validation(IReadOnlyList<FieldError> errors) =>
         Error(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Validation, "Request validation failed", errors);

@@ -22,17 +22,15 @@ public static class ErrorCodes
 {
     public const string NotFound = "ERR_NOT_FOUND";
     public const string Validation = "ERR_VALIDATION";
-    public const string Unauthorized = "ERR_UNAUTHORIZED";
-    public const string Forbidden = "ERR_FORBIDDEN";
     public const string Conflict = "ERR_CONFLICT";
-    public const string Internal = "ERR_INTERNAL";
 
-    /// <summary>The code for an answer that carries no domain meaning, such as an unknown route (ERR_404).</summary>
+    /// <summary>The code of an answer that says no more than its status: ERR_UNAUTHORIZED, ERR_FORBIDDEN and ERR_INTERNAL,
+    /// and for any other status ERR_ and its number, such as an unknown route's ERR_404.</summary>
     public static string ForStatus(int status) => status switch
     {
-        StatusCodes.Status401Unauthorized => Unauthorized,
-        StatusCodes.Status403Forbidden => Forbidden,
-        StatusCodes.Status500InternalServerError => Internal,
+        StatusCodes.Status401Unauthorized => "ERR_UNAUTHORIZED",
+        StatusCodes.Status403Forbidden => "ERR_FORBIDDEN",
+        StatusCodes.Status500InternalServerError => "ERR_INTERNAL",
         _ => $"ERR_{status}",
     };
 }

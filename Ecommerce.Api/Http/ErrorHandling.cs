@@ -54,7 +54,7 @@ public static partial class ErrorHandling
         }
 
         logger.LogError(exception, "Unhandled exception for {Method} {Path}, trace {TraceId}", context.Request.Method, context.Request.Path, traceId);
-        var body = new ErrorBody(ErrorCodes.Internal, "Internal server error", TraceId: traceId);
+        var body = new ErrorBody(ErrorCodes.ForStatus(StatusCodes.Status500InternalServerError), "Internal server error", TraceId: traceId);
         return TypedResults.Json(new ErrorEnvelope(body), statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context);
     }
 

@@ -53,7 +53,6 @@ public sealed class PaymentAdmissionWriter(IServiceScopeFactory scopes, TimeProv
                     TransactionId = Payment.TransactionIdFor(id),
                     Method = admission.Method,
                     PaymentToken = admission.PaymentToken,
-                    Status = PaymentStatus.Processing,
                     CreatedAt = now,
                     UpdatedAt = now,
                 });
@@ -101,12 +100,9 @@ public sealed class PaymentAdmissionWriter(IServiceScopeFactory scopes, TimeProv
         {
             Parameters =
             {
-                new NpgsqlParameter<long[]> { TypedValue = payments.Select(p => p.Id).ToArray() },
-                new NpgsqlParameter<string[]> { TypedValue = payments.Select(p => p.TransactionId).ToArray() },
-                new NpgsqlParameter<long[]> { TypedValue = admissions.Select(a => a.OrderId).ToArray() },
-                new NpgsqlParameter<int[]> { TypedValue = admissions.Select(a => a.UserId).ToArray() },
-                new NpgsqlParameter<string[]> { TypedValue = admissions.Select(a => a.Method.ToString()).ToArray() },
-                new NpgsqlParameter<string?[]> { TypedValue = admissions.Select(a => a.PaymentToken).ToArray() },
+                payments.Column(p => p.Id), payments.Column(p => p.TransactionId), admissions.Column(a => a.OrderId),
+                admissions.Column(a => a.UserId), admissions.Column(a => a.Method.ToString()),
+                admissions.Column(a => a.PaymentToken),
                 new NpgsqlParameter<DateTime> { TypedValue = now },
             },
         });

@@ -50,12 +50,9 @@ public sealed class WebhookAttemptWriter(IServiceScopeFactory scopes, IOptions<W
             {
                 Parameters =
                 {
-                    new NpgsqlParameter<long[]> { TypedValue = [.. attempts.Select(a => a.DeliveryId)] },
-                    new NpgsqlParameter<int?[]> { TypedValue = [.. attempts.Select(a => a.StatusCode)] },
-                    new NpgsqlParameter<string?[]> { TypedValue = [.. attempts.Select(a => a.Error)] },
-                    new NpgsqlParameter<int[]> { TypedValue = [.. attempts.Select(a => (int)a.Elapsed.TotalMilliseconds)] },
-                    new NpgsqlParameter<bool[]> { TypedValue = [.. attempts.Select(a => a.Delivered)] },
-                    new NpgsqlParameter<TimeSpan[]> { TypedValue = [.. attempts.Select(a => RetryDelay(settings, a.Attempts))] },
+                    attempts.Column(a => a.DeliveryId), attempts.Column(a => a.StatusCode),
+                    attempts.Column(a => a.Error), attempts.Column(a => (int)a.Elapsed.TotalMilliseconds),
+                    attempts.Column(a => a.Delivered), attempts.Column(a => RetryDelay(settings, a.Attempts)),
                     new NpgsqlParameter<TimeSpan> { TypedValue = settings.RetryFor },
                 },
             };

@@ -37,9 +37,8 @@ public sealed class WebhookDeliveryWriter(IServiceScopeFactory scopes, NewWebhoo
             {
                 Parameters =
                 {
-                    new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] },
-                    new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.EventType)] },
-                    new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => JsonSerializer.Serialize(e, EventJson.Options))] },
+                    events.Column(e => e.EventId), events.Column(e => e.EventType),
+                    events.Column(e => JsonSerializer.Serialize(e, EventJson.Options)),
                     new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Lease },
                 },
             };

@@ -14,12 +14,8 @@ public static class IdempotencyRows
     {
         Parameters =
         {
-            new NpgsqlParameter<int[]> { TypedValue = records.Select(r => r.UserId).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = records.Select(r => r.Operation).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = records.Select(r => r.Key).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = records.Select(r => r.RequestHash).ToArray() },
-            new NpgsqlParameter<long[]> { TypedValue = records.Select(r => r.ResourceId).ToArray() },
-            new NpgsqlParameter<DateTime[]> { TypedValue = records.Select(r => r.CreatedAt).ToArray() },
+            records.Column(r => r.UserId), records.Column(r => r.Operation), records.Column(r => r.Key),
+            records.Column(r => r.RequestHash), records.Column(r => r.ResourceId), records.Column(r => r.CreatedAt),
         },
     };
 }

@@ -101,7 +101,7 @@ public sealed class OutboxRelay(
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = EcommerceTelemetry.ActivitySource.StartActivity($"{message.EventType} publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.system", "rabbitmq");
-        activity?.SetTag("messaging.destination.name", EventTypes.Exchange);
+        activity?.SetTag("messaging.destination.name", Topology.Exchange);
         activity?.SetTag("messaging.message.id", message.Id.ToString());
 
         var properties = new BasicProperties
@@ -113,7 +113,7 @@ public sealed class OutboxRelay(
             Headers = new Dictionary<string, object?>(),
         };
         TraceContext.Inject(activity, properties.Headers);
-        await channel.BasicPublishAsync(EventTypes.Exchange, message.EventType, mandatory: false, properties,
+        await channel.BasicPublishAsync(Topology.Exchange, message.EventType, mandatory: false, properties,
             Encoding.UTF8.GetBytes(message.Payload), cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using Ecommerce.Shared.Data;
+
 namespace Ecommerce.Shared.Messaging;
 
 /// <summary>The statement that saves many outbox rows at once, for the writers that save their rows as SQL (group
@@ -19,11 +21,8 @@ public static class OutboxRows
     {
         Parameters =
         {
-            new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.Id).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.EventType).ToArray() },
-            new NpgsqlParameter<string[]> { TypedValue = events.Select(e => e.Payload).ToArray() },
-            new NpgsqlParameter<string?[]> { TypedValue = events.Select(e => e.TraceParent).ToArray() },
-            new NpgsqlParameter<DateTime[]> { TypedValue = events.Select(e => e.CreatedAt).ToArray() },
+            events.Column(e => e.Id), events.Column(e => e.EventType), events.Column(e => e.Payload),
+            events.Column(e => e.TraceParent), events.Column(e => e.CreatedAt),
         },
     };
 }

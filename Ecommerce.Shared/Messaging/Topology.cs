@@ -4,8 +4,11 @@ namespace Ecommerce.Shared.Messaging;
 
 public static class Topology
 {
+    /// <summary>The topic exchange every event is published on, with its type as the routing key.</summary>
+    public const string Exchange = "ecommerce.events";
+
     public static Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
-        channel.ExchangeDeclareAsync(EventTypes.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
+        channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
             cancellationToken: cancellationToken);
 
     /// <summary>A durable queue bound to <paramref name="routingKeys"/>, whose rejected messages go to its own
@@ -25,7 +28,7 @@ public static class Topology
             cancellationToken: cancellationToken);
         foreach (var routingKey in routingKeys)
         {
-            await channel.QueueBindAsync(queue, EventTypes.Exchange, routingKey, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(queue, Exchange, routingKey, cancellationToken: cancellationToken);
         }
     }
 }
