@@ -10,7 +10,6 @@ using Ecommerce.Api.Webhooks;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Demo;
 using Ecommerce.Shared.Users;
-using Ecommerce.Shared.Webhooks;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using StackExchange.Redis;

@@ -9,11 +9,8 @@ public sealed class CatalogInvalidationTests
     [Fact]
     public async Task Writers_that_ask_during_an_invalidation_share_the_next_one()
     {
-        var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, TimeSpan.FromMinutes(1));
+        var (cache, invalidation, first) = await StartedAsync(TimeSpan.FromMinutes(1));
 
-        var first = invalidation.InvalidateAsync();
-        await cache.WaitForStartAsync(1);
         var second = invalidation.InvalidateAsync();
         var third = invalidation.InvalidateAsync();
 
@@ -48,11 +45,8 @@ public sealed class CatalogInvalidationTests
     [Fact]
     public async Task An_invalidation_that_redis_holds_up_releases_its_writers_after_the_bound_and_the_next_one_starts()
     {
-        var cache = new GatedCache();
-        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, TimeSpan.FromMilliseconds(200));
+        var (cache, invalidation, stalled) = await StartedAsync(TimeSpan.FromMilliseconds(200));
 
-        var stalled = invalidation.InvalidateAsync();
-        await cache.WaitForStartAsync(1);
         var next = invalidation.InvalidateAsync();
 
         await stalled.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -60,6 +54,16 @@ public sealed class CatalogInvalidationTests
         Assert.False(next.IsCompleted);
         cache.FinishLast();
         await next;
+    }
+
+    /// <summary>An invalidation, bounded by <paramref name="bound"/>, that has started and waits on its cache.</summary>
+    private static async Task<(GatedCache Cache, CatalogInvalidation Invalidation, Task Running)> StartedAsync(TimeSpan bound)
+    {
+        var cache = new GatedCache();
+        var invalidation = new CatalogInvalidation(cache.RemoveTagAsync, bound);
+        var running = invalidation.InvalidateAsync();
+        await cache.WaitForStartAsync(1);
+        return (cache, invalidation, running);
     }
 
     /// <summary>A cache whose tag invalidations finish only when the test says so.</summary>

@@ -57,17 +57,16 @@ public static class CartEndpoints
 
     /// <summary>A replay with the key of a checkout that went through answers its order, although the cart is empty by
     /// then. The lines ordered leave the cart only when this request placed the order.</summary>
-    public static async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> Checkout(
+    public static Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> Checkout(
         CheckoutRequest request, ClaimsPrincipal principal, HttpContext context, CartStore store, OrderPlacement placement,
-        ILogger<CartStore> logger, CancellationToken cancellationToken)
-    {
-        var userId = principal.UserId();
-        var (key, invalidKey) = IdempotencyKeyHeader.From(context, userId, "checkout", request);
-        if (invalidKey is not null)
-        {
-            return invalidKey;
-        }
+        ILogger<CartStore> logger, CancellationToken cancellationToken) =>
+        IdempotencyKeyHeader.RunAsync(context, principal.UserId(), "checkout", request,
+            key => CheckOutAsync(principal.UserId(), request, key, store, placement, logger, cancellationToken));
 
+    private static async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> CheckOutAsync(
+        int userId, CheckoutRequest request, IdempotencyKey? key, CartStore store, OrderPlacement placement, ILogger logger,
+        CancellationToken cancellationToken)
+    {
         if (await placement.EarlierAnswerAsync(key, cancellationToken) is { } earlier)
         {
             return earlier;

@@ -29,6 +29,17 @@ public static class IdempotencyKeyHeader
         return (new IdempotencyKey(userId, operation, key, hash), null);
     }
 
+    /// <summary>Runs a command that honors the header with the request's key, or none; a key that cannot be one is
+    /// answered with its 422 and runs nothing.</summary>
+    public static async Task<Results<TDone, JsonHttpResult<ErrorEnvelope>>> RunAsync<TDone>(
+        HttpContext context, int userId, string operation, object request,
+        Func<IdempotencyKey?, Task<Results<TDone, JsonHttpResult<ErrorEnvelope>>>> command)
+        where TDone : IResult
+    {
+        var (key, invalidKey) = From(context, userId, operation, request);
+        return invalidKey ?? await command(key);
+    }
+
     public static JsonHttpResult<ErrorEnvelope> Reused() =>
         ApiResults.Conflict("This Idempotency-Key was used with a different request");
 }

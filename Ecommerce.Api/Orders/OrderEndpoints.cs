@@ -31,13 +31,11 @@ public static class OrderEndpoints
         return routes;
     }
 
-    public static async Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> CreateOrder(
+    public static Task<Results<Created<OrderResponse>, JsonHttpResult<ErrorEnvelope>>> CreateOrder(
         CreateOrderRequest request, ClaimsPrincipal principal, HttpContext context, OrderPlacement placement,
-        CancellationToken cancellationToken)
-    {
-        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "create-order", request);
-        return invalidKey ?? await placement.PlaceAsync(principal.UserId(), request.ToPlacement(), key, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        IdempotencyKeyHeader.RunAsync(context, principal.UserId(), "create-order", request,
+            key => placement.PlaceAsync(principal.UserId(), request.ToPlacement(), key, cancellationToken));
 
     public static async Task<PageResult<OrderSummaryResponse>> ListOrders(
         [AsParameters] OrderListQuery query, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)

@@ -15,13 +15,11 @@ public static class PaymentEndpoints
         return routes;
     }
 
-    public static async Task<Results<Accepted<PaymentAcceptedResponse>, JsonHttpResult<ErrorEnvelope>>> ProcessPayment(
-        ProcessPaymentRequest request, ClaimsPrincipal principal, HttpContext context, PaymentSubmission submission,
-        CancellationToken cancellationToken)
-    {
-        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "process-payment", request);
-        return invalidKey ?? await submission.SubmitAsync(principal.UserId(), request, key, cancellationToken);
-    }
+    public static Task<Results<Accepted<PaymentAcceptedResponse>, JsonHttpResult<ErrorEnvelope>>> ProcessPayment(
+        ProcessPaymentRequest request, PaymentSubmission submission, ClaimsPrincipal principal,
+        HttpContext context, CancellationToken cancellationToken) =>
+        IdempotencyKeyHeader.RunAsync(context, principal.UserId(), "process-payment", request,
+            key => submission.SubmitAsync(principal.UserId(), request, key, cancellationToken));
 
     public static async Task<Results<Ok<PaymentStatusResponse>, JsonHttpResult<ErrorEnvelope>>> GetPaymentStatus(
         long order_id, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)
@@ -32,7 +30,7 @@ public static class PaymentEndpoints
             .FirstOrDefaultAsync(cancellationToken);
         if (order is null)
         {
-            return ApiResults.NotFound("Order not found");
+            return ApiResults.NotFound(Orders.OrderEndpoints.NotFoundMessage);
         }
 
         var payment = await db.Payments.AsNoTracking()

@@ -27,7 +27,7 @@ public sealed class PaymentSubmission(EcommerceDbContext db, PaymentAdmissionWri
             return await command.EarlierAnswerAsync(token)
                 ?? (await db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId, token)
                     ? ApiResults.Conflict("The order is not awaiting payment: it is paid, canceled, or a payment is already processing")
-                    : ApiResults.NotFound("Order not found"));
+                    : ApiResults.NotFound(Orders.OrderEndpoints.NotFoundMessage));
         }, cancellationToken);
     }
 

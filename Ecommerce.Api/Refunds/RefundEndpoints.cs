@@ -18,13 +18,11 @@ public static class RefundEndpoints
         return routes;
     }
 
-    public static async Task<Results<Accepted<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> RequestRefund(
+    public static Task<Results<Accepted<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> RequestRefund(
         long order_id, RefundRequest request, ClaimsPrincipal principal, HttpContext context, RefundSubmission submission,
-        CancellationToken cancellationToken)
-    {
-        var (key, invalidKey) = IdempotencyKeyHeader.From(context, principal.UserId(), "create-refund", new { order_id, request });
-        return invalidKey ?? await submission.SubmitAsync(order_id, request, key, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        IdempotencyKeyHeader.RunAsync(context, principal.UserId(), "create-refund", new { order_id, request },
+            key => submission.SubmitAsync(order_id, request, key, cancellationToken));
 
     public static async Task<Results<PageResult<RefundResponse>, JsonHttpResult<ErrorEnvelope>>> ListRefunds(
         long order_id, [AsParameters] PageQuery page, ClaimsPrincipal principal, EcommerceDbContext db, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using Ecommerce.Shared.Webhooks;
-
 namespace Ecommerce.Api.Webhooks;
 
 public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events, string? Description, bool? Active);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Ecommerce.Shared.Webhooks;
 
 namespace Ecommerce.Api.Webhooks;
 

@@ -48,14 +48,12 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [Fact]
     public async Task A_price_change_since_the_expected_total_is_409_reserves_nothing_and_keeps_the_cart()
     {
-        using var admin = await Api.AdminAsync();
         var (customer, product, seen) = await CustomerWithCartAsync("Price moves", 10m, 5, 2);
         using var _ = customer;
-        await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Price moves", price = 12m, stock = 5 }), Cancel);
+        await Api.ReplaceProductAsync(product.Id, "Price moves", 12m, 5);
 
-        var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address, expected_total = seen.TotalAmount });
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
+        var error = await (await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address, expected_total = seen.TotalAmount }))
+            .AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
         Assert.Equal((20m, 24m), (error.GetProperty("detail").GetProperty("expected_total").GetDecimal(),
             error.GetProperty("detail").GetProperty("total_amount").GetDecimal()));
         Assert.Equal(5, await customer.StockOfAsync(product.Id));
@@ -99,14 +97,12 @@ public sealed class CheckoutTests(EcommerceAppFixture fixture) : ApiTest(fixture
     [Fact]
     public async Task A_shortage_is_409_like_an_order_and_keeps_the_cart()
     {
-        using var admin = await Api.AdminAsync();
         var (customer, product, _) = await CustomerWithCartAsync("Sold out soon", 5m, 3, 3);
         using var _ = customer;
-        await admin.PutAsync($"/products/{product.Id}", ApiJson.Body(new { name = "Sold out soon", price = 5m, stock = 2 }), Cancel);
+        await Api.ReplaceProductAsync(product.Id, "Sold out soon", 5m, 2);
 
-        var response = await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address });
-
-        var error = await response.AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
+        var error = await (await CheckoutAsync(customer, new { payment_method = "credit_card", shipping_address = Address }))
+            .AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
         Assert.Equal(product.Id, error.GetProperty("detail")[0].GetProperty("product_id").GetInt32());
         Assert.Equal(3, (await CartTests.ReadCartAsync(customer)).ItemCount);
     }

@@ -35,8 +35,7 @@ public sealed class ErrorEnvelopeTests(EcommerceAppFixture fixture) : ApiTest(fi
     [Fact]
     public async Task A_non_numeric_route_value_is_ERR_VALIDATION_on_the_path()
     {
-        var error = await Api.AnonymousGetErrorAsync("/products/abc", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
-        Assert.Equal(["path.product_id"], error.Locations());
+        Assert.Equal(["path.product_id"], (await Api.AnonymousGetErrorAsync("/products/abc", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION")).Locations());
     }
 
     [Fact]

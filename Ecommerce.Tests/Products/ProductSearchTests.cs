@@ -8,82 +8,77 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fi
     public async Task Search_finds_word_forms_requires_every_word_and_counts_the_matches()
     {
         using var admin = await Api.AdminAsync();
-        var marker = Marker();
-        var shoe = await Api.CreateProductAsync(admin, $"Running Shoe {marker}", 80m);
-        var boots = await Api.CreateProductAsync(admin, $"Hiking Boots {marker}", 120m);
+        var shoe = await Api.CreateProductAsync(admin, $"Running Shoe {_marker}", 80m);
+        var boots = await Api.CreateProductAsync(admin, $"Hiking Boots {_marker}", 120m);
 
-        var (shoes, total) = await SearchAsync($"shoes {marker}");
+        var (shoes, total) = await SearchAsync($"shoes {_marker}");
 
         Assert.Equal([shoe.Id], shoes);
         Assert.Equal(1, total);
-        Assert.Equal([boots.Id], (await SearchAsync($"boot {marker} hiked")).Ids);
-        Assert.Empty((await SearchAsync($"shoes boots {marker}")).Ids);
+        Assert.Equal([boots.Id], (await SearchAsync($"boot {_marker} hiked")).Ids);
+        Assert.Empty((await SearchAsync($"shoes boots {_marker}")).Ids);
     }
 
     [Fact]
     public async Task Name_matches_rank_above_description_and_category_matches_unless_another_sort_is_asked()
     {
         using var admin = await Api.AdminAsync();
-        var marker = Marker();
-        var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = $"Lantern {marker}", slug = $"lantern-{marker}" }), Cancel))
+        var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = $"Lantern {_marker}", slug = $"lantern-{_marker}" }), Cancel))
             .ReadAsAsync<CategoryDto>(HttpStatusCode.Created);
-        var inDescription = await Api.CreateProductAsync(admin, $"Camping light {marker}", 1m, description: "A bright lantern for tents");
-        var inCategory = await Api.CreateProductAsync(admin, $"Oil lamp {marker}", 2m, categoryId: category.Id);
-        var inName = await Api.CreateProductAsync(admin, $"Lantern {marker}", 3m);
+        var inDescription = await Api.CreateProductAsync(admin, $"Camping light {_marker}", 1m, description: "A bright lantern for tents");
+        var inCategory = await Api.CreateProductAsync(admin, $"Oil lamp {_marker}", 2m, categoryId: category.Id);
+        var inName = await Api.CreateProductAsync(admin, $"Lantern {_marker}", 3m);
 
-        Assert.Equal(inName.Id, (await SearchAsync($"lanterns {marker}")).Ids[0]);
-        Assert.Equal([inName.Id, inCategory.Id, inDescription.Id], (await SearchAsync($"lanterns {marker}", "&sort=relevance")).Ids);
-        Assert.Equal([inDescription.Id, inCategory.Id, inName.Id], (await SearchAsync($"lanterns {marker}", "&sort=price")).Ids);
+        Assert.Equal(inName.Id, (await SearchAsync($"lanterns {_marker}")).Ids[0]);
+        Assert.Equal([inName.Id, inCategory.Id, inDescription.Id], (await SearchAsync($"lanterns {_marker}", "&sort=relevance")).Ids);
+        Assert.Equal([inDescription.Id, inCategory.Id, inName.Id], (await SearchAsync($"lanterns {_marker}", "&sort=price")).Ids);
     }
 
     [Fact]
     public async Task A_product_is_found_by_its_sku_and_by_what_its_last_write_said_at_once()
     {
         using var admin = await Api.AdminAsync();
-        var marker = Marker();
-        var sku = $"SKU-{marker}";
-        var product = await Api.CreateProductAsync(admin, $"Kettle {marker}", 30m, sku: sku);
+        var sku = $"SKU-{_marker}";
+        var product = await Api.CreateProductAsync(admin, $"Kettle {_marker}", 30m, sku: sku);
         Assert.Equal([product.Id], (await SearchAsync(sku)).Ids);
-        Assert.Empty((await SearchAsync($"whistling {marker}")).Ids);
+        Assert.Empty((await SearchAsync($"whistling {_marker}")).Ids);
 
         var replaced = await admin.PutAsync($"/products/{product.Id}",
-            ApiJson.Body(new { name = $"Whistling kettle {marker}", price = 30m, sku }), Cancel);
+            ApiJson.Body(new { name = $"Whistling kettle {_marker}", price = 30m, sku }), Cancel);
 
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        Assert.Equal([product.Id], (await SearchAsync($"whistling {marker}")).Ids);
+        Assert.Equal([product.Id], (await SearchAsync($"whistling {_marker}")).Ids);
         await admin.DeleteAsync($"/products/{product.Id}", Cancel);
-        Assert.Empty((await SearchAsync($"kettle {marker}")).Ids);
+        Assert.Empty((await SearchAsync($"kettle {_marker}")).Ids);
     }
 
     [Fact]
     public async Task Renaming_a_category_changes_what_finds_its_products()
     {
         using var admin = await Api.AdminAsync();
-        var marker = Marker();
-        var slug = $"cookware-{marker}";
+        var slug = $"cookware-{_marker}";
         var category = await (await admin.PostAsync("/categories", ApiJson.Body(new { name = "Cookware", slug }), Cancel))
             .ReadAsAsync<CategoryDto>(HttpStatusCode.Created);
-        var pan = await Api.CreateProductAsync(admin, $"Pan {marker}", 20m, categoryId: category.Id);
-        Assert.Equal([pan.Id], (await SearchAsync($"cookware {marker}")).Ids);
+        var pan = await Api.CreateProductAsync(admin, $"Pan {_marker}", 20m, categoryId: category.Id);
+        Assert.Equal([pan.Id], (await SearchAsync($"cookware {_marker}")).Ids);
 
         var renamed = await admin.PutAsync($"/categories/{category.Id}", ApiJson.Body(new { name = "Bakeware", slug }), Cancel);
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        Assert.Equal([pan.Id], (await SearchAsync($"bakeware {marker}")).Ids);
-        Assert.Empty((await SearchAsync($"cookware {marker}")).Ids);
+        Assert.Equal([pan.Id], (await SearchAsync($"bakeware {_marker}")).Ids);
+        Assert.Empty((await SearchAsync($"cookware {_marker}")).Ids);
     }
 
     [Fact]
     public async Task Search_combines_with_the_other_filters_and_paging()
     {
         using var admin = await Api.AdminAsync();
-        var marker = Marker();
-        var cheap = await Api.CreateProductAsync(admin, $"Mug {marker}", 5m);
-        var dear = await Api.CreateProductAsync(admin, $"Mug deluxe {marker}", 50m);
-        await Api.CreateProductAsync(admin, $"Mug empty {marker}", 6m, stock: 0);
+        var cheap = await Api.CreateProductAsync(admin, $"Mug {_marker}", 5m);
+        var dear = await Api.CreateProductAsync(admin, $"Mug deluxe {_marker}", 50m);
+        await Api.CreateProductAsync(admin, $"Mug empty {_marker}", 6m, stock: 0);
 
-        Assert.Equal([dear.Id], (await SearchAsync($"mugs {marker}", "&min_price=10")).Ids);
-        var (firstPage, inStock) = await SearchAsync($"mugs {marker}", "&in_stock=true&sort=price&limit=1");
+        Assert.Equal([dear.Id], (await SearchAsync($"mugs {_marker}", "&min_price=10")).Ids);
+        var (firstPage, inStock) = await SearchAsync($"mugs {_marker}", "&in_stock=true&sort=price&limit=1");
         Assert.Equal([cheap.Id], firstPage);
         Assert.Equal(2, inStock);
     }
@@ -97,5 +92,7 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fi
     }
 
     /// <summary>A word that no other test's product holds: letters only, so the stemmer leaves it whole.</summary>
-    private static string Marker() => new([.. Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)).Take(12)]);
+    /// <summary>A word that only this test's products hold (letters only, so that search sees one word); xUnit makes
+    /// an instance of the class for each test.</summary>
+    private readonly string _marker = new([.. Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)).Take(12)]);
 }

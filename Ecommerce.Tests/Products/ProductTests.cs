@@ -62,31 +62,6 @@ public sealed class ProductTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         Assert.Equal("Product not found", error.GetProperty("message").GetString());
     }
 
-    [Theory]
-    [InlineData("""{"name": "", "price": 1}""", "body.name")]
-    [InlineData("""{"name": "   ", "price": 1}""", "body.name")]
-    [InlineData("""{"price": 1}""", "body.name")]
-    [InlineData("""{"name": "x", "price": 0}""", "body.price")]
-    [InlineData("""{"name": "x", "price": -5}""", "body.price")]
-    [InlineData("""{"name": "x", "price": 1000000.01}""", "body.price")]
-    [InlineData("""{"name": "x", "price": 1.234}""", "body.price")]
-    [InlineData("""{"name": "x"}""", "body.price")]
-    [InlineData("""{"name": "x", "price": 1, "stock": -1}""", "body.stock")]
-    [InlineData("""{"name": "x", "price": "cheap"}""", "body.price")]
-    [InlineData("""{"name": "x", "price": 1e400}""", "body.price")]
-    [InlineData("""{"name": "x", "price": 1, "stock": 99999999999}""", "body.stock")]
-    [InlineData("""{"name": "x", "price": 1, "stock": 1.5}""", "body.stock")]
-    [InlineData("""{"name": 42, "price": 1}""", "body.name")]
-    [InlineData("""{"name": "nul\u0000byte", "price": 1}""", "body.name")]
-    [InlineData("""{"name": "x", "price": 1, "description": "nul\u0000byte"}""", "body.description")]
-    public async Task Invalid_products_are_422_naming_the_field(string json, string location)
-    {
-        using var admin = await Api.AdminAsync();
-
-        var error = await admin.SendInvalidAsync(HttpMethod.Post, "/products", json);
-        Assert.Contains(location, error.Locations());
-    }
-
     [Fact]
     public async Task Over_long_names_and_descriptions_are_rejected_and_the_limits_themselves_accepted()
     {
@@ -169,9 +144,9 @@ public sealed class ProductTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task The_list_filters_sorts_pages_and_counts()
     {
+        var marker = ApiSession.UniqueName("lst");
         using var admin = await Api.AdminAsync();
         using var reader = Api.Anonymous();
-        var marker = ApiSession.UniqueName("lst");
         foreach (var (name, price) in new[] { ("Cherry", 3m), ("apple", 1m), ("Banana", 2m), ("Durian", 40m) })
         {
             await Api.CreateProductAsync(admin, $"{marker} {name}", price);

@@ -6,8 +6,7 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture) : ApiTest(fix
     [Fact]
     public async Task A_nul_in_a_query_string_is_422()
     {
-        var error = await Api.AnonymousGetErrorAsync("/products?q=%00", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
-        Assert.Equal(["query.q"], error.Locations());
+        Assert.Equal(["query.q"], (await Api.AnonymousGetErrorAsync("/products?q=%00", HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION")).Locations());
     }
 
     [Fact]
@@ -79,8 +78,8 @@ public sealed class HostileInputTests(EcommerceAppFixture fixture) : ApiTest(fix
     [InlineData("\u0007")]
     public async Task A_username_with_a_control_character_is_422(string control)
     {
-        using var client = Api.Anonymous();
         var username = ApiSession.UniqueName("ctl") + control;
+        using var client = Api.Anonymous();
 
         var response = await client.PostAsync("/users", ApiJson.Body(new { username, password = "correct-horse-42" }), Cancel);
 

@@ -41,6 +41,15 @@ public static class ApiJson
         return await response.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "ERR_VALIDATION");
     }
 
+    /// <summary>Sends <paramref name="json"/> as it is and asserts the 422 <c>ERR_VALIDATION</c> envelope, with
+    /// <paramref name="location"/> among its locations.</summary>
+    public static async Task AssertInvalidAtAsync(this HttpClient client, HttpMethod method, string path, string json, string location) =>
+        Assert.Contains(location, (await client.SendInvalidAsync(method, path, json)).Locations());
+
+    /// <summary>As <see cref="AssertInvalidAtAsync"/>, with a location that starts with <paramref name="location"/>.</summary>
+    public static async Task AssertInvalidUnderAsync(this HttpClient client, HttpMethod method, string path, string json, string location) =>
+        Assert.Contains((await client.SendInvalidAsync(method, path, json)).Locations(), l => l.StartsWith(location, StringComparison.Ordinal));
+
     /// <summary>The <c>loc</c> of every entry in a validation error's detail, joined with dots.</summary>
     public static IReadOnlyList<string> Locations(this JsonElement error) =>
         error.GetProperty("detail").EnumerateArray()

@@ -51,6 +51,14 @@ public sealed class ApiSession(AppHostInstance fixture, Uri? address = null)
         return (await CreateProductAsync(admin, UniqueName(name), price, stock)).Id;
     }
 
+    /// <summary>Replaces a product's name, price and stock as an admin, and asserts that it was replaced.</summary>
+    public async Task ReplaceProductAsync(int id, string name, decimal price, int stock)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PutAsync($"/products/{id}", ApiJson.Body(new { name, price, stock }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     public async Task<ProductDto> CreateProductAsync(
         HttpClient admin, string name, decimal price, int stock = 10, string? description = null, int? categoryId = null, string? sku = null)
     {

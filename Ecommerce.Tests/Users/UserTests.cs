@@ -60,21 +60,6 @@ public sealed class UserTests(EcommerceAppFixture fixture) : ApiTest(fixture)
         await again.AssertErrorAsync(HttpStatusCode.Conflict, "ERR_CONFLICT");
     }
 
-    [Theory]
-    [InlineData("""{"username":"ab","password":"password-123"}""", "body.username")]
-    [InlineData("""{"username":"has space","password":"password-123"}""", "body.username")]
-    [InlineData("""{"username":"valid_name","password":"short"}""", "body.password")]
-    [InlineData("""{"password":"password-123"}""", "body.username")]
-    [InlineData("""{"username":"valid_name"}""", "body.password")]
-    [InlineData("""{"username":"valid_name","password":"password-123","email":"not-an-email"}""", "body.email")]
-    public async Task Invalid_registrations_are_422_naming_the_field(string json, string location)
-    {
-        using var client = Api.Anonymous();
-
-        var error = await client.SendInvalidAsync(HttpMethod.Post, "/users", json);
-        Assert.Contains(location, error.Locations());
-    }
-
     [Fact]
     public async Task Over_long_usernames_and_passwords_are_rejected()
     {
