@@ -10,7 +10,7 @@ public static class IdempotencyKeyHeader
     public const int MaxLength = 200;
 
     /// <summary>The request's key, none, or the 422 for a key that cannot be one.</summary>
-    public static (IdempotencyKey? Key, JsonHttpResult<ErrorEnvelope>? Invalid) From(
+    private static (IdempotencyKey? Key, JsonHttpResult<ErrorEnvelope>? Invalid) From(
         HttpContext context, int userId, string operation, object request)
     {
         var key = context.Request.Headers[Header].ToString();

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Ecommerce.Shared.Messaging;
 
-/// <summary>The body of every message on the <c>ecommerce.events</c> exchange.</summary>
+/// <summary>The body of every message on the <see cref="Topology.Exchange"/> exchange.</summary>
 public sealed record IntegrationEvent(Guid EventId, string EventType, DateTime OccurredAt, JsonElement Data)
 {
     public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)
