@@ -71,14 +71,15 @@ if (app.Environment.IsDevelopment())
 app.MapGet("/", () => TypedResults.Ok(new WelcomeResponse("Welcome to the E-Commerce Platform API", "1.0.0")))
     .WithName("Welcome")
     .WithTags("Service");
-app.MapUserEndpoints();
-app.MapCategoryEndpoints();
-app.MapProductEndpoints();
-app.MapCartEndpoints();
-app.MapOrderEndpoints();
-app.MapPaymentEndpoints();
-app.MapRefundEndpoints();
-app.MapWebhookEndpoints();
-app.MapDeadLetterEndpoints();
+var api = app.MapGroup("").NamedAfterHandlers();
+api.MapUserEndpoints();
+api.MapCategoryEndpoints();
+api.MapProductEndpoints();
+api.MapCartEndpoints();
+api.MapOrderEndpoints();
+api.MapPaymentEndpoints();
+api.MapRefundEndpoints();
+api.MapWebhookEndpoints();
+api.MapDeadLetterEndpoints();
 
 app.Run();

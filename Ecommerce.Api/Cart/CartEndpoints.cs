@@ -13,16 +13,13 @@ public static class CartEndpoints
         var cart = routes.MapGroup("/cart").WithTags("Cart").RequireAuthorization()
             .AddEndpointFilter(AnswerUnavailableWhenRedisIsDown);
 
-        cart.MapGet("/", GetCart)
-            .WithName("GetCart").WithSummary("Your cart at the catalog's current prices and stock");
+        cart.MapGet("/", GetCart).WithSummary("Your cart at the catalog's current prices and stock");
         cart.MapPut("/items/{product_id}", SetCartLine).Validates<CartLineRequest>()
-            .WithName("SetCartLine").WithSummary("Set how many of a product the cart holds");
-        cart.MapDelete("/items/{product_id}", RemoveCartLine)
-            .WithName("RemoveCartLine").WithSummary("Take a product out of the cart");
-        cart.MapDelete("/", EmptyCart)
-            .WithName("EmptyCart").WithSummary("Empty the cart");
+            .WithSummary("Set how many of a product the cart holds");
+        cart.MapDelete("/items/{product_id}", RemoveCartLine).WithSummary("Take a product out of the cart");
+        cart.MapDelete("/", EmptyCart).WithSummary("Empty the cart");
         cart.MapPost("/checkout", Checkout).Validates<CheckoutRequest>()
-            .WithName("Checkout").WithSummary("Turn the cart into an order, as POST /orders would, and empty it. Honors Idempotency-Key.");
+            .WithSummary("Turn the cart into an order, as POST /orders would, and empty it. Honors Idempotency-Key.");
 
         return routes;
     }

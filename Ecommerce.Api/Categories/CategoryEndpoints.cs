@@ -10,18 +10,13 @@ public static class CategoryEndpoints
     {
         var categories = routes.MapGroup("/categories").WithTags("Categories");
 
-        categories.MapGet("/", ListCategories)
-            .WithName("ListCategories").WithSummary("Every category, by name; build the tree from parent_id");
-        categories.MapGet("/{category_id}", GetCategory)
-            .WithName("GetCategory").WithSummary("One category");
-
-        var admin = categories.MapGroup("/").RequireAuthorization(Authentication.AdminPolicy);
-        admin.MapPost("/", CreateCategory).Validates<CategoryRequest>()
-            .WithName("CreateCategory").WithSummary("Add a category (admin)");
-        admin.MapPut("/{category_id}", ReplaceCategory).Validates<CategoryRequest>()
-            .WithName("ReplaceCategory").WithSummary("Rename or move a category (admin)");
-        admin.MapDelete("/{category_id}", DeleteCategory)
-            .WithName("DeleteCategory").WithSummary("Remove a category that holds no products and no categories (admin)");
+        categories.MapGet("/", ListCategories).WithSummary("Every category, by name; build the tree from parent_id");
+        categories.MapGet("/{category_id}", GetCategory).WithSummary("One category");
+        categories.MapPost("/", CreateCategory).Validates<CategoryRequest>().AdminOnly().WithSummary("Add a category (admin)");
+        categories.MapPut("/{category_id}", ReplaceCategory).Validates<CategoryRequest>().AdminOnly()
+            .WithSummary("Rename or move a category (admin)");
+        categories.MapDelete("/{category_id}", DeleteCategory).AdminOnly()
+            .WithSummary("Remove a category that holds no products and no categories (admin)");
 
         return routes;
     }

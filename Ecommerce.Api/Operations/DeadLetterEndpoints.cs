@@ -10,10 +10,9 @@ public static class DeadLetterEndpoints
 {
     public static IEndpointRouteBuilder MapDeadLetterEndpoints(this IEndpointRouteBuilder routes)
     {
-        var deadLetters = routes.MapGroup("/admin/dead-letters").WithTags("Operations").RequireAuthorization(Authentication.AdminPolicy);
+        var deadLetters = routes.MapGroup("/admin/dead-letters").WithTags("Operations").AdminOnly();
 
-        deadLetters.MapPost("/requeue", RequeueDeadLetters)
-            .WithName("RequeueDeadLetters").WithSummary("Move every dead letter back into the queue it came from (admin)");
+        deadLetters.MapPost("/requeue", RequeueDeadLetters).WithSummary("Move every dead letter back into the queue it came from (admin)");
 
         return routes;
     }

@@ -11,22 +11,16 @@ public static class OrderEndpoints
     {
         var orders = routes.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
 
-        orders.MapPost("/", CreateOrder).Validates<CreateOrderRequest>()
-            .WithName("CreateOrder").WithSummary("Place an order; stock is reserved at once. Honors Idempotency-Key.");
         orders.MapGet("/", ListOrders).Validates<OrderListQuery>("query")
-            .WithName("ListOrders").WithSummary("Your orders, newest first; an admin sees everyone's and may filter by user_id");
-        orders.MapGet("/{order_id}", GetOrder)
-            .WithName("GetOrder").WithSummary("One of your orders");
+            .WithSummary("Your orders, newest first; an admin sees everyone's and may filter by user_id");
+        orders.MapGet("/{order_id}", GetOrder).WithSummary("One of your orders");
         orders.MapGet("/{order_id}/events", GetOrderEvents)
-            .WithName("GetOrderEvents").WithSummary("The order's timeline, oldest first, as the order consumer recorded it");
-        orders.MapPost("/{order_id}/cancel", CancelOrder)
-            .WithName("CancelOrder").WithSummary("Cancel an unpaid order and release its stock");
-
-        var admin = orders.MapGroup("/").RequireAuthorization(Authentication.AdminPolicy);
-        admin.MapPost("/{order_id}/ship", ShipOrder)
-            .WithName("ShipOrder").WithSummary("Move a paid order to shipped (admin)");
-        admin.MapPost("/{order_id}/deliver", DeliverOrder)
-            .WithName("DeliverOrder").WithSummary("Move a shipped order to delivered (admin)");
+            .WithSummary("The order's timeline, oldest first, as the order consumer recorded it");
+        orders.MapPost("/", CreateOrder).Validates<CreateOrderRequest>()
+            .WithSummary("Place an order; stock is reserved at once. Honors Idempotency-Key.");
+        orders.MapPost("/{order_id}/cancel", CancelOrder).WithSummary("Cancel an unpaid order and release its stock");
+        orders.MapPost("/{order_id}/ship", ShipOrder).AdminOnly().WithSummary("Move a paid order to shipped (admin)");
+        orders.MapPost("/{order_id}/deliver", DeliverOrder).AdminOnly().WithSummary("Move a shipped order to delivered (admin)");
 
         return routes;
     }

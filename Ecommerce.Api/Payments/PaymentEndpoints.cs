@@ -7,10 +7,8 @@ public static class PaymentEndpoints
         var payments = routes.MapGroup("/payments").WithTags("Payments").RequireAuthorization();
 
         payments.MapPost("/process", ProcessPayment).Validates<ProcessPaymentRequest>()
-            .WithName("ProcessPayment")
             .WithSummary("Submit a payment for your pending order; the payment worker verifies it. Honors Idempotency-Key.");
-        payments.MapGet("/status/{order_id}", GetPaymentStatus)
-            .WithName("GetPaymentStatus").WithSummary("The newest payment of an order");
+        payments.MapGet("/status/{order_id}", GetPaymentStatus).WithSummary("The newest payment of an order");
 
         return routes;
     }

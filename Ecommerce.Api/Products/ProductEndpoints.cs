@@ -9,18 +9,12 @@ public static class ProductEndpoints
     {
         var products = routes.MapGroup("/products").WithTags("Products");
 
-        products.MapGet("/", ListProducts).Validates<ProductListQuery>("query")
-            .WithName("ListProducts").WithSummary("Search and page through the catalog");
-        products.MapGet("/{product_id}", GetProduct)
-            .WithName("GetProduct").WithSummary("One product");
-
-        var admin = products.MapGroup("/").RequireAuthorization(Authentication.AdminPolicy);
-        admin.MapPost("/", CreateProduct).Validates<ProductRequest>()
-            .WithName("CreateProduct").WithSummary("Add a product (admin)");
-        admin.MapPut("/{product_id}", ReplaceProduct).Validates<ProductRequest>()
-            .WithName("ReplaceProduct").WithSummary("Replace a product (admin)");
-        admin.MapDelete("/{product_id}", DeleteProduct)
-            .WithName("DeleteProduct").WithSummary("Remove a product from the catalog (admin); orders keep their items");
+        products.MapGet("/", ListProducts).Validates<ProductListQuery>("query").WithSummary("Search and page through the catalog");
+        products.MapGet("/{product_id}", GetProduct).WithSummary("One product");
+        products.MapPost("/", CreateProduct).Validates<ProductRequest>().AdminOnly().WithSummary("Add a product (admin)");
+        products.MapPut("/{product_id}", ReplaceProduct).Validates<ProductRequest>().AdminOnly().WithSummary("Replace a product (admin)");
+        products.MapDelete("/{product_id}", DeleteProduct).AdminOnly()
+            .WithSummary("Remove a product from the catalog (admin); orders keep their items");
 
         return routes;
     }

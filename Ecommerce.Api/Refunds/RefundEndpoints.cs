@@ -8,12 +8,10 @@ public static class RefundEndpoints
     {
         var refunds = routes.MapGroup("/orders/{order_id}/refunds").WithTags("Refunds").RequireAuthorization();
 
-        refunds.MapGet("/", ListRefunds).Validates<PageQuery>("query")
-            .WithName("ListRefunds").WithSummary("The order's refunds, oldest first");
-        refunds.MapGet("/{refund_id}", GetRefund)
-            .WithName("GetRefund").WithSummary("One refund of the order");
-        refunds.MapPost("/", RequestRefund).Validates<RefundRequest>().RequireAuthorization(Authentication.AdminPolicy)
-            .WithName("RequestRefund").WithSummary("Refund a paid order in full or in part (admin). Honors Idempotency-Key.");
+        refunds.MapGet("/", ListRefunds).Validates<PageQuery>("query").WithSummary("The order's refunds, oldest first");
+        refunds.MapGet("/{refund_id}", GetRefund).WithSummary("One refund of the order");
+        refunds.MapPost("/", RequestRefund).Validates<RefundRequest>().AdminOnly()
+            .WithSummary("Refund a paid order in full or in part (admin). Honors Idempotency-Key.");
 
         return routes;
     }

@@ -60,6 +60,9 @@ public static class Authentication
         return services;
     }
 
+    public static TBuilder AdminOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(AdminPolicy);
+
     public static int UserId(this ClaimsPrincipal principal) =>
         int.Parse(principal.FindFirstValue("sub") ?? throw new InvalidOperationException("The token has no subject."));
 

@@ -6,16 +6,12 @@ public static class UserEndpoints
     {
         var users = routes.MapGroup("/users").WithTags("Users");
 
-        users.MapPost("/", CreateUser).Validates<CreateUserRequest>()
-            .WithName("CreateUser").WithSummary("Create a customer account");
+        users.MapPost("/", CreateUser).Validates<CreateUserRequest>().WithSummary("Create a customer account");
         users.MapPost("/register", RegisterUser).Validates<CreateUserRequest>()
-            .WithName("RegisterUser").WithSummary("Create a customer account (the old service's route, answering 200)");
-        users.MapPost("/login", Login).Validates<LoginRequest>()
-            .WithName("Login").WithSummary("Exchange a username and password for a bearer token");
-        users.MapGet("/me", GetCurrentUser).RequireAuthorization()
-            .WithName("GetCurrentUser").WithSummary("The signed-in user");
-        users.MapGet("/{user_id}", GetUser).RequireAuthorization()
-            .WithName("GetUser").WithSummary("A user's profile: your own, or anyone's for an admin");
+            .WithSummary("Create a customer account (the old service's route, answering 200)");
+        users.MapPost("/login", Login).Validates<LoginRequest>().WithSummary("Exchange a username and password for a bearer token");
+        users.MapGet("/me", GetCurrentUser).RequireAuthorization().WithSummary("The signed-in user");
+        users.MapGet("/{user_id}", GetUser).RequireAuthorization().WithSummary("A user's profile: your own, or anyone's for an admin");
 
         return routes;
     }

@@ -4,22 +4,19 @@ namespace Ecommerce.Api.Webhooks;
 
 public static class WebhookEndpoints
 {
-    private const string NotFoundMessage = "Webhook not found";
+    private static JsonHttpResult<ErrorEnvelope> WebhookNotFound() => ApiResults.NotFound("Webhook not found");
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
-        var webhooks = routes.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Authentication.AdminPolicy);
+        var webhooks = routes.MapGroup("/webhooks").WithTags("Webhooks").AdminOnly();
 
         webhooks.MapPost("/", CreateWebhook).Validates<CreateWebhookRequest>()
-            .WithName("CreateWebhook").WithSummary("Subscribe a URL to events (admin); the answer shows the signing secret, once");
-        webhooks.MapGet("/", ListWebhooks).Validates<PageQuery>("query")
-            .WithName("ListWebhooks").WithSummary("Every subscription (admin)");
-        webhooks.MapGet("/{webhook_id}", GetWebhook)
-            .WithName("GetWebhook").WithSummary("One subscription (admin)");
-        webhooks.MapDelete("/{webhook_id}", DeleteWebhook)
-            .WithName("DeleteWebhook").WithSummary("Unsubscribe (admin); deliveries and retries stop at once");
-        webhooks.MapGet("/{webhook_id}/deliveries", ListDeliveries).Validates<PageQuery>("query")
-            .WithName("ListWebhookDeliveries").WithSummary("The subscription's delivery attempts, newest first (admin)");
+            .WithSummary("Subscribe a URL to events (admin); the answer shows the signing secret, once");
+        webhooks.MapGet("/", ListWebhooks).Validates<PageQuery>("query").WithSummary("Every subscription (admin)");
+        webhooks.MapGet("/{webhook_id}", GetWebhook).WithSummary("One subscription (admin)");
+        webhooks.MapDelete("/{webhook_id}", DeleteWebhook).WithSummary("Unsubscribe (admin); deliveries and retries stop at once");
+        webhooks.MapGet("/{webhook_id}/deliveries", ListWebhookDeliveries).Validates<PageQuery>("query")
+            .WithSummary("The subscription's delivery attempts, newest first (admin)");
 
         return routes;
     }
@@ -62,21 +59,21 @@ public static class WebhookEndpoints
         long webhook_id, EcommerceDbContext db, CancellationToken cancellationToken) =>
         await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == webhook_id, cancellationToken) is { } subscription
             ? TypedResults.Ok(WebhookResponse.From(subscription))
-            : ApiResults.NotFound(NotFoundMessage);
+            : WebhookNotFound();
 
     /// <summary>Its deliveries and their log go with it, so no retry is left to send.</summary>
     public static async Task<Results<NoContent, JsonHttpResult<ErrorEnvelope>>> DeleteWebhook(
         long webhook_id, EcommerceDbContext db, CancellationToken cancellationToken) =>
         await db.WebhookSubscriptions.Where(s => s.Id == webhook_id).ExecuteDeleteAsync(cancellationToken) > 0
             ? TypedResults.NoContent()
-            : ApiResults.NotFound(NotFoundMessage);
+            : WebhookNotFound();
 
-    public static async Task<Results<PageResult<WebhookAttemptResponse>, JsonHttpResult<ErrorEnvelope>>> ListDeliveries(
+    public static async Task<Results<PageResult<WebhookAttemptResponse>, JsonHttpResult<ErrorEnvelope>>> ListWebhookDeliveries(
         long webhook_id, [AsParameters] PageQuery page, EcommerceDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == webhook_id, cancellationToken))
         {
-            return ApiResults.NotFound(NotFoundMessage);
+            return WebhookNotFound();
         }
 
         var attempts = db.WebhookAttempts.AsNoTracking().Where(a => a.SubscriptionId == webhook_id);

@@ -1,7 +1,7 @@
 namespace Ecommerce.Tests.Platform;
 
-/// <summary>A newcomer's first minutes: the API reference can send a token, the dashboard links it, and a command fills
-/// the catalog.</summary>
+/// <summary>A newcomer's first minutes: the API reference can send a token and names every operation, the dashboard
+/// links it, and a command fills the catalog.</summary>
 public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
     [Fact]
@@ -15,6 +15,23 @@ public sealed class DeveloperExperienceTests(EcommerceAppFixture fixture) : ApiT
         Assert.Equal("http", scheme.GetProperty("type").GetString());
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         Assert.Contains(document.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
+    public async Task Every_operation_in_the_openapi_document_is_named_after_its_handler()
+    {
+        using var client = Api.Anonymous();
+
+        var document = await (await client.GetAsync("/openapi/v1.json", Cancel)).ReadAsync();
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Route: $"{operation.Name} {path.Name}", operation.Value)))
+            .ToDictionary(o => o.Route, o => o.Value.TryGetProperty("operationId", out var id) ? id.GetString() : null);
+        Assert.DoesNotContain(operations, o => o.Value is null);
+        Assert.Equal(operations.Count, operations.Values.Distinct().Count());
+        Assert.Equal("GetProduct", operations["get /products/{product_id}"]);
+        Assert.Equal("ListWebhookDeliveries", operations["get /webhooks/{webhook_id}/deliveries"]);
+        Assert.Equal("Welcome", operations["get /"]);
     }
 
     [Fact]
