@@ -1,5 +1,6 @@
 using Ecommerce.Api.Categories;
 using Ecommerce.Shared.Products;
+using NpgsqlTypes;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Ecommerce.Api.Products;
@@ -30,9 +31,15 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
             $"products:{query.CacheKey(categoryId)}",
             (_, token) => scopes.ReadAsync(async (db, ct) =>
             {
-                var matches = Filter(db, query, categoryId);
+                var words = query.SearchText is { } search ? await ParseSearchAsync(db, search, ct) : null;
+                if (query.SearchText is not null && words is null)
+                {
+                    return ProductPage.Empty;
+                }
+
+                var matches = Filter(db, query, categoryId, words);
                 var total = await matches.CountAsync(ct);
-                var items = await Sort(matches, query)
+                var items = await Sort(matches, query, words)
                     .Skip(query.Skip ?? 0)
                     .Take(query.Limit ?? Paging.DefaultLimit)
                     .Select(ProductResponse.Projection)
@@ -44,7 +51,16 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
 
     public Task InvalidateAsync() => invalidation.InvalidateAsync();
 
-    private static IQueryable<Product> Filter(EcommerceDbContext db, ProductListQuery query, int? categoryId)
+    /// <summary>The search's words as the text-search configuration reads them, parsed once and sent to the queries as a
+    /// value: a query that calls <c>plainto_tsquery</c> in its ORDER BY parses the words again for every match once its
+    /// prepared plan turns generic, which cost more than the search itself. Null when no word is left (stop words
+    /// only), which matches nothing.</summary>
+    private static Task<NpgsqlTsQuery?> ParseSearchAsync(EcommerceDbContext db, string search, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<NpgsqlTsQuery?>($"""
+            SELECT words AS "Value" FROM plainto_tsquery({ProductSearch.Configuration}::regconfig, {search}) AS words WHERE numnode(words) > 0
+            """).SingleOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<Product> Filter(EcommerceDbContext db, ProductListQuery query, int? categoryId, NpgsqlTsQuery? words)
     {
         var products = db.Products.AsNoTracking();
         if (categoryId is { } category)
@@ -58,9 +74,9 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
             products = products.Where(p => p.Stock > 0);
         }
 
-        if (query.SearchText is { } search)
+        if (words is not null)
         {
-            products = products.Where(p => p.SearchVector!.Matches(EF.Functions.PlainToTsQuery(ProductSearch.Configuration, search)));
+            products = products.Where(p => p.SearchVector!.Matches(words));
         }
 
         if (!string.IsNullOrEmpty(query.Q))
@@ -83,10 +99,10 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
     }
 
     /// <summary>A search is ordered by relevance unless another order is asked for; ties go by id.</summary>
-    private static IQueryable<Product> Sort(IQueryable<Product> products, ProductListQuery query) => query.Sort switch
+    private static IQueryable<Product> Sort(IQueryable<Product> products, ProductListQuery query, NpgsqlTsQuery? words) => query.Sort switch
     {
-        null or ProductListQuery.Relevance when query.SearchText is { } search => products
-            .OrderByDescending(p => p.SearchVector!.Rank(EF.Functions.PlainToTsQuery(ProductSearch.Configuration, search)))
+        null or ProductListQuery.Relevance when words is not null => products
+            .OrderByDescending(p => p.SearchVector!.Rank(words))
             .ThenBy(p => p.Id),
         "name" => products.OrderBy(p => p.Name.ToLower()).ThenBy(p => p.Id),
         "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),

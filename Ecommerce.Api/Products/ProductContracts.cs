@@ -38,15 +38,22 @@ public sealed record ProductListQuery(
 
     public static readonly string[] SortKeys = ["name", "price", "-price", "created_at", "-created_at", Relevance];
 
-    /// <summary>A search without words (only spaces) searches nothing and lists like no search.</summary>
-    public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+    /// <summary>A search without words (only spaces) searches nothing and lists like no search. The words are put in
+    /// order: a search needs every word wherever it stands and ranks the same whatever their order, so the same words in
+    /// another order are the same search, and share its cache entry.</summary>
+    public string? SearchText => string.IsNullOrWhiteSpace(Search)
+        ? null
+        : string.Join(' ', Search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
     /// <summary>The category is keyed by its resolved id, so its id and its slug share one entry.</summary>
     public string CacheKey(int? categoryId) =>
         $"{Skip ?? 0}|{Limit ?? Paging.DefaultLimit}|{Q}|{MinPrice}|{MaxPrice}|{Sort}|{categoryId}|{InStock}|{SearchText}";
 }
 
-public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int TotalCount);
+public sealed record ProductPage(IReadOnlyList<ProductResponse> Items, int TotalCount)
+{
+    public static readonly ProductPage Empty = new([], 0);
+}
 
 public sealed partial class ProductRequestValidator : AbstractValidator<ProductRequest>
 {

@@ -83,6 +83,18 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fi
         Assert.Equal(2, inStock);
     }
 
+    [Fact]
+    public async Task A_search_of_nothing_but_stop_words_answers_an_empty_page()
+    {
+        using var admin = await Api.AdminAsync();
+        await Api.CreateProductAsync(admin, $"The lamp of the {_marker}", 4m);
+
+        var (found, total) = await SearchAsync("the of and");
+
+        Assert.Empty(found);
+        Assert.Equal(0, total);
+    }
+
     private async Task<(List<int> Ids, int Total)> SearchAsync(string words, string more = "")
     {
         using var reader = Api.Anonymous();
@@ -91,7 +103,6 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fi
         return (products.Select(p => p.Id).ToList(), int.Parse(response.Headers.GetValues("X-Total-Count").Single()));
     }
 
-    /// <summary>A word that no other test's product holds: letters only, so the stemmer leaves it whole.</summary>
     /// <summary>A word that only this test's products hold (letters only, so that search sees one word); xUnit makes
     /// an instance of the class for each test.</summary>
     private readonly string _marker = new([.. Guid.NewGuid().ToString("N").Select(c => (char)('a' + c % 26)).Take(12)]);
