@@ -31,8 +31,9 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
             $"products:{query.CacheKey(categoryId)}",
             (_, token) => scopes.ReadAsync(async (db, ct) =>
             {
-                var words = query.SearchText is { } search ? await ParseSearchAsync(db, search, ct) : null;
-                if (query.SearchText is not null && words is null)
+                var search = query.SearchText;
+                var words = search is null ? null : await ParseSearchAsync(db, search, ct);
+                if (search is not null && words is null)
                 {
                     return ProductPage.Empty;
                 }
