@@ -11,8 +11,12 @@ runs() { [[ $groups == *" $1 "* ]]; }
 work=$PWD/bench/.work
 rm -rf "$work" && mkdir -p "$work/data" && chmod 755 "$work" "$work/data"
 sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
-command -v wrk >/dev/null || "${sudo[@]}" apt-get install -y -qq wrk >/dev/null
-/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || "${sudo[@]}" apt-get install -y -qq python3-matplotlib >/dev/null
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
+if [ ${#missing[@]} -gt 0 ]; then
+  "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 scripts/install-servers.sh
 
 dotnet build Ecommerce.sln -c Release -v q -nologo >/dev/null

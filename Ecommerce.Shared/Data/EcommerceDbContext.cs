@@ -39,6 +39,7 @@ public sealed class EcommerceDbContext(DbContextOptions<EcommerceDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcommerceDbContext).Assembly);
+        modelBuilder.HasWindowFunctions();
 
         // Orders, their items and payments take their ids from blocks before the insert, so a group-commit writer
         // knows an order's number in the same round trip. With EF Core's default block of 10, fetching the next block

@@ -70,17 +70,23 @@ public sealed class ProductSearchTests(EcommerceAppFixture fixture) : ApiTest(fi
     }
 
     [Fact]
-    public async Task Search_combines_with_the_other_filters_and_paging()
+    public async Task Search_combines_with_the_other_filters_and_paging_and_counts_every_match_on_any_page()
     {
         using var admin = await Api.AdminAsync();
         var cheap = await Api.CreateProductAsync(admin, $"Mug {_marker}", 5m);
         var dear = await Api.CreateProductAsync(admin, $"Mug deluxe {_marker}", 50m);
-        await Api.CreateProductAsync(admin, $"Mug empty {_marker}", 6m, stock: 0);
+        var empty = await Api.CreateProductAsync(admin, $"Mug empty {_marker}", 6m, stock: 0);
 
         Assert.Equal([dear.Id], (await SearchAsync($"mugs {_marker}", "&min_price=10")).Ids);
         var (firstPage, inStock) = await SearchAsync($"mugs {_marker}", "&in_stock=true&sort=price&limit=1");
         Assert.Equal([cheap.Id], firstPage);
         Assert.Equal(2, inStock);
+        var (secondPage, all) = await SearchAsync($"mugs {_marker}", "&sort=price&skip=1&limit=1");
+        Assert.Equal([empty.Id], secondPage);
+        Assert.Equal(3, all);
+        var (pastTheLast, stillAll) = await SearchAsync($"mugs {_marker}", "&skip=3");
+        Assert.Empty(pastTheLast);
+        Assert.Equal(3, stillAll);
     }
 
     [Fact]
