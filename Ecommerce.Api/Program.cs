@@ -6,6 +6,7 @@ using Ecommerce.Api.Orders;
 using Ecommerce.Api.Payments;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Refunds;
+using Ecommerce.Api.Replicas;
 using Ecommerce.Api.Webhooks;
 using Ecommerce.Shared;
 using Ecommerce.Shared.Demo;
@@ -47,6 +48,8 @@ builder.Services.AddScoped<OrderPlacement>();
 builder.Services.AddScoped<PaymentSubmission>();
 builder.Services.AddScoped<RefundSubmission>();
 builder.Services.AddSingleton(new NetworkGuard(builder.Configuration.GetValue<bool>(NetworkGuard.AllowPrivateNetworksSetting)));
+builder.Services.AddSingleton<CartCopies>();
+builder.Services.AddSingleton<IMemoryCopies>(services => services.GetRequiredService<CartCopies>());
 builder.Services.AddSingleton<CartStore>();
 builder.Services.AddSingleton<CartPricing>();
 
@@ -55,7 +58,7 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 await AdminAccount.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.Services.SeedDemoCatalogAsync(app.Environment, app.Configuration, app.Lifetime.ApplicationStopping);
-await app.Services.SubscribeToCatalogChangesAsync();
+await app.Services.SubscribeToOtherReplicasAsync();
 
 app.UseErrorEnvelope();
 app.UseAuthentication();

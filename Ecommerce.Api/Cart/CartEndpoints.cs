@@ -69,7 +69,7 @@ public static class CartEndpoints
             return earlier;
         }
 
-        var cart = await store.GetAsync(userId);
+        var cart = await store.GetFromRedisAsync(userId);
         if (cart.Lines.Count == 0)
         {
             return ApiResults.Conflict("Cart is empty");

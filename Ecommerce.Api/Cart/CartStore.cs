@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ecommerce.Api.Replicas;
 using StackExchange.Redis;
 
 namespace Ecommerce.Api.Cart;
@@ -13,12 +14,17 @@ public sealed record StoredCart(IReadOnlyList<(int ProductId, int Quantity)> Lin
 /// Every user's cart is one Redis hash (<c>cart:{user id}</c>): a field per product holding its quantity, and the time
 /// of the last change. Each change is one script, so that the line limit holds under concurrent changes, and renews
 /// the expiry: a cart is forgotten 30 days after its last change. A cart that loses its last line is deleted, so
-/// that an empty cart has no time of change.
+/// that an empty cart has no time of change. A read may answer from this replica's copy (<see cref="CartCopies"/>),
+/// which every change evicts on every replica before it answers.
 /// </summary>
-public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class CartStore(IConnectionMultiplexer redis, CartCopies copies, ReplicaEvictions evictions, TimeProvider clock)
 {
     public const int MaxLines = 100;
     public static readonly TimeSpan Expiry = TimeSpan.FromDays(30);
+
+    /// <summary>How long a change waits for every other replica to drop its copy of the cart. Past it the change
+    /// answers anyway, and a copy that was not dropped lives out its <see cref="CartCopies.KeptFor"/>.</summary>
+    public static readonly TimeSpan EvictionReachesOthersWithin = TimeSpan.FromSeconds(1);
 
     private const string UpdatedAtField = "updated_at";
 
@@ -55,14 +61,34 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
         return redis.call('HGETALL', KEYS[1])
         """;
 
-    public async Task<StoredCart> GetAsync(int userId) =>
+    /// <summary>The cart, from this replica's copy when it has one and hears the other replicas' evictions.</summary>
+    public async Task<StoredCart> GetAsync(int userId)
+    {
+        if (!evictions.Subscribed)
+        {
+            return await GetFromRedisAsync(userId);
+        }
+
+        if (copies.TryGet(userId, out var copy))
+        {
+            return copy;
+        }
+
+        var changesBeforeRead = copies.Changes;
+        var cart = await GetFromRedisAsync(userId);
+        copies.Keep(userId, cart, changesBeforeRead);
+        return cart;
+    }
+
+    /// <summary>The cart as Redis holds it now: what an order is placed from.</summary>
+    public async Task<StoredCart> GetFromRedisAsync(int userId) =>
         Read((await redis.GetDatabase().HashGetAllAsync(Key(userId))).Select(field => (field.Name, field.Value)));
 
     /// <summary>Sets the quantity of a line and returns the cart; null when that would be a line past
     /// <see cref="MaxLines"/>.</summary>
     public async Task<StoredCart?> SetLineAsync(int userId, int productId, int quantity)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(SetLineScript, [Key(userId)], [.. Change(), MaxLines, productId, quantity]);
+        var result = await ChangeAsync(userId, db => db.ScriptEvaluateAsync(SetLineScript, [Key(userId)], [.. Change(), MaxLines, productId, quantity]));
         return result.Resp2Type == ResultType.Integer ? null : Read(result);
     }
 
@@ -72,10 +98,25 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
     public Task RemoveOrderedAsync(int userId, IEnumerable<(int ProductId, int Quantity)> lines) =>
         RemoveAsync(userId, [.. lines.SelectMany(l => new RedisValue[] { l.ProductId, l.Quantity })]);
 
-    public Task ClearAsync(int userId) => redis.GetDatabase().KeyDeleteAsync(Key(userId));
+    public Task ClearAsync(int userId) => ChangeAsync(userId, db => db.KeyDeleteAsync(Key(userId)));
 
     private Task<RedisResult> RemoveAsync(int userId, RedisValue[] lines) =>
-        redis.GetDatabase().ScriptEvaluateAsync(RemoveLinesScript, [Key(userId)], [.. Change(), .. lines]);
+        ChangeAsync(userId, db => db.ScriptEvaluateAsync(RemoveLinesScript, [Key(userId)], [.. Change(), .. lines]));
+
+    /// <summary>Runs a change, then evicts the cart's copies here and on every other replica, also when the change
+    /// failed: Redis may have applied a change whose answer was lost.</summary>
+    private async Task<T> ChangeAsync<T>(int userId, Func<IDatabase, Task<T>> change)
+    {
+        try
+        {
+            return await change(redis.GetDatabase());
+        }
+        finally
+        {
+            copies.Evict(userId);
+            await evictions.EvictEverywhereAsync(CartCopies.Name, userId.ToString(CultureInfo.InvariantCulture), EvictionReachesOthersWithin);
+        }
+    }
 
     /// <summary>A cart from the flat field, value, field, value… that a script's HGETALL returns.</summary>
     private static StoredCart Read(RedisResult hash)

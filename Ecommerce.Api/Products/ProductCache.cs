@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Ecommerce.Api.Replicas;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
@@ -56,6 +57,8 @@ public static class ProductCache
             {
                 ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
             }));
+        services.AddSingleton<CatalogCopies>();
+        services.AddSingleton<IMemoryCopies>(services => services.GetRequiredService<CatalogCopies>());
         services.AddSingleton<ReplicaEvictions>();
         services.AddSingleton(services => new CatalogInvalidation(
             () => InvalidateEverywhereAsync(services.GetRequiredService<IFusionCache>(), services.GetRequiredService<ReplicaEvictions>()),
@@ -63,17 +66,7 @@ public static class ProductCache
         return services;
     }
 
-    /// <summary>Builds the cache, which subscribes to the other replicas' invalidations before it returns, and subscribes
-    /// to their evictions: a replica that served reads before it subscribed could keep a copy that a change made
-    /// meanwhile had invalidated.</summary>
-    public static Task SubscribeToCatalogChangesAsync(this IServiceProvider services)
-    {
-        services.GetRequiredService<IFusionCache>();
-        return services.GetRequiredService<ReplicaEvictions>().SubscribeAsync();
-    }
-
-    /// <summary>How a replica drops the catalog from its own memory when another replica asks it to: Redis already holds
-    /// the tag's new timestamp, and the backplane has already been told.</summary>
+    /// <summary>How a replica drops the catalog from its own memory when another replica asks it to.</summary>
     public static FusionCacheEntryOptions MemoryOnlyTagOptions() =>
         new FusionCacheEntryOptions(TagDuration) { Size = 1 }.SetSkipDistributedCacheWrite(true, true);
 
@@ -82,7 +75,7 @@ public static class ProductCache
     private static async ValueTask InvalidateEverywhereAsync(IFusionCache cache, ReplicaEvictions evictions) =>
         await Task.WhenAll(
             cache.RemoveByTagAsync(CatalogInvalidation.Tag).AsTask(),
-            evictions.EvictEverywhereAsync(InvalidationReachesOthersWithin));
+            evictions.EvictEverywhereAsync(CatalogCopies.Name, "", InvalidationReachesOthersWithin));
 
     /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>
     public static FusionCacheEntryOptions EntryOptions() => new()

@@ -41,6 +41,26 @@ public sealed class CartTests(EcommerceAppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task A_cart_read_then_changed_reads_as_changed_at_once()
+    {
+        using var admin = await Api.AdminAsync();
+        var product = await Api.CreateProductAsync(admin, "Read again", 2m, stock: 10);
+        using var customer = await Api.CustomerAsync();
+        Assert.Empty((await ReadCartAsync(customer)).Items);
+
+        await SetAsync(customer, product.Id, 3);
+        Assert.Equal(3, (await ReadCartAsync(customer)).ItemCount);
+        await SetAsync(customer, product.Id, 1);
+        Assert.Equal(1, (await ReadCartAsync(customer)).ItemCount);
+        Assert.Equal(HttpStatusCode.OK, (await customer.DeleteAsync($"/cart/items/{product.Id}", Cancel)).StatusCode);
+        Assert.Empty((await ReadCartAsync(customer)).Items);
+        await SetAsync(customer, product.Id, 4);
+        Assert.Equal(4, (await ReadCartAsync(customer)).ItemCount);
+        Assert.Equal(HttpStatusCode.NoContent, (await customer.DeleteAsync("/cart", Cancel)).StatusCode);
+        Assert.Empty((await ReadCartAsync(customer)).Items);
+    }
+
+    [Fact]
     public async Task Carts_are_per_user()
     {
         using var admin = await Api.AdminAsync();

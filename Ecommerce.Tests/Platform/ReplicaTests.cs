@@ -1,4 +1,5 @@
 using Ecommerce.Shared.Messaging;
+using Ecommerce.Tests.Cart;
 using Ecommerce.Tests.Events;
 
 namespace Ecommerce.Tests.Platform;
@@ -56,6 +57,30 @@ public sealed class ReplicaTests(ReplicatedSystem system)
         Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
 
         Assert.Equal((5, 5), (await firstReader.StockOfAsync(product), await secondReader.StockOfAsync(product)));
+    }
+
+    [Fact]
+    public async Task A_cart_changed_through_one_api_replica_is_the_cart_the_next_read_through_the_other_shows()
+    {
+        var (first, second) = await ApiReplicasAsync();
+        using var admin = await first.AdminAsync();
+        var product = (await first.CreateProductAsync(admin, ApiSession.UniqueName("carted"), 3m, 10)).Id;
+        var (customer, _, credentials) = await first.NewCustomerAsync();
+        using var _ = customer;
+        using var sameCustomerElsewhere = await second.SignedInAsync(credentials);
+        // Both replicas now hold the empty cart in memory.
+        Assert.Empty((await CartTests.ReadCartAsync(customer)).Items);
+        Assert.Empty((await CartTests.ReadCartAsync(sameCustomerElsewhere)).Items);
+
+        await CartTests.SetAsync(customer, product, 2);
+        Assert.Equal(2, (await CartTests.ReadCartAsync(sameCustomerElsewhere)).ItemCount);
+        Assert.Equal(2, (await CartTests.ReadCartAsync(customer)).ItemCount);
+
+        await CartTests.SetAsync(sameCustomerElsewhere, product, 5);
+        Assert.Equal(5, (await CartTests.ReadCartAsync(customer)).ItemCount);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await customer.DeleteAsync("/cart", Cancel)).StatusCode);
+        Assert.Empty((await CartTests.ReadCartAsync(sameCustomerElsewhere)).Items);
     }
 
     [Fact]
