@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Ecommerce.Api.Replicas;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Ecommerce.Api.Replicas;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
