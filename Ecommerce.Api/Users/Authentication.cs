@@ -34,6 +34,9 @@ public static class Authentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            var validator = options.TokenHandlers.Single();
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new ValidatedTokens(validator));
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = JwtOptions.Issuer,
