@@ -40,12 +40,8 @@ public sealed class ReplicaTests(ReplicatedSystem system)
     [Fact]
     public async Task The_stock_a_cancel_releases_through_one_api_replica_is_seen_at_once_through_both()
     {
-        var (first, second) = await ApiReplicasAsync();
-        using var admin = await first.AdminAsync();
-        var product = (await first.CreateProductAsync(admin, ApiSession.UniqueName("released"), 4m, 5)).Id;
-        var (customer, _, credentials) = await first.NewCustomerAsync();
-        using var _ = customer;
-        using var sameCustomerElsewhere = await second.SignedInAsync(credentials);
+        using var shopper = await OneCustomerOnBothReplicasAsync("released", 4m, 5);
+        var (first, second, product, customer, sameCustomerElsewhere) = shopper;
         using var firstReader = first.Anonymous();
         using var secondReader = second.Anonymous();
         Assert.Equal(5, await secondReader.StockOfAsync(product));
@@ -62,12 +58,8 @@ public sealed class ReplicaTests(ReplicatedSystem system)
     [Fact]
     public async Task A_cart_changed_through_one_api_replica_is_the_cart_the_next_read_through_the_other_shows()
     {
-        var (first, second) = await ApiReplicasAsync();
-        using var admin = await first.AdminAsync();
-        var product = (await first.CreateProductAsync(admin, ApiSession.UniqueName("carted"), 3m, 10)).Id;
-        var (customer, _, credentials) = await first.NewCustomerAsync();
-        using var _ = customer;
-        using var sameCustomerElsewhere = await second.SignedInAsync(credentials);
+        using var shopper = await OneCustomerOnBothReplicasAsync("carted", 3m, 10);
+        var (_, _, product, customer, sameCustomerElsewhere) = shopper;
         // Both replicas now hold the empty cart in memory.
         Assert.Empty((await CartTests.ReadCartAsync(customer)).Items);
         Assert.Empty((await CartTests.ReadCartAsync(sameCustomerElsewhere)).Items);
@@ -166,6 +158,26 @@ public sealed class ReplicaTests(ReplicatedSystem system)
         foreach (var orderId in confirmed)
         {
             Assert.Equal("completed", (await customer.WaitForPaymentAsync(orderId)).GetProperty("status").GetString());
+        }
+    }
+
+    /// <summary>A product, and a customer signed in through each API replica.</summary>
+    private async Task<ShopperOnBoth> OneCustomerOnBothReplicasAsync(string productName, decimal price, int stock)
+    {
+        var (first, second) = await ApiReplicasAsync();
+        using var admin = await first.AdminAsync();
+        var product = (await first.CreateProductAsync(admin, ApiSession.UniqueName(productName), price, stock)).Id;
+        var (customer, _, credentials) = await first.NewCustomerAsync();
+        return new ShopperOnBoth(first, second, product, customer, await second.SignedInAsync(credentials));
+    }
+
+    private sealed record ShopperOnBoth(ApiSession First, ApiSession Second, int Product, HttpClient Customer, HttpClient CustomerElsewhere)
+        : IDisposable
+    {
+        public void Dispose()
+        {
+            Customer.Dispose();
+            CustomerElsewhere.Dispose();
         }
     }
 
