@@ -32,9 +32,12 @@ public static class ProductQueries
         }
 
         var rows = await CountedPage(Sort(matches, query, words), query).ToListAsync(cancellationToken);
-        return rows.Count > 0 || query.Skip is null or 0
-            ? new ProductPage([.. rows.Select(r => r.Product)], rows.Count > 0 ? rows[0].Matches : 0)
-            : new ProductPage([], await matches.CountAsync(cancellationToken));
+        if (rows.Count > 0)
+        {
+            return new ProductPage([.. rows.Select(r => r.Product)], rows[0].Matches);
+        }
+
+        return new ProductPage([], query.Skip is null or 0 ? 0 : await matches.CountAsync(cancellationToken));
     }
 
     /// <summary>A search's page with the count of its matches in the same statement. A search reads every match to rank
