@@ -28,7 +28,8 @@ public static class ProductQueries
         if (words is null)
         {
             var total = await matches.CountAsync(cancellationToken);
-            return new ProductPage(await Page(Sort(matches, query, words), query).Select(ProductResponse.Projection).ToListAsync(cancellationToken), total);
+            var items = await Page(Sort(matches, query, words), query).Select(ProductResponse.Projection).ToListAsync(cancellationToken);
+            return new ProductPage(items, total);
         }
 
         var rows = await CountedPage(Sort(matches, query, words), query).ToListAsync(cancellationToken);

@@ -22,6 +22,7 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
     /// this long: a stalled Redis would otherwise cost every write the whole bound.</summary>
     private static readonly TimeSpan DoNotWaitAfterTimeoutFor = TimeSpan.FromSeconds(2);
 
+    private readonly ISubscriber _subscriber = redis.GetSubscriber();
     private readonly string _replica = Guid.NewGuid().ToString("N");
     private readonly Dictionary<string, IMemoryCopies> _copies = copies.ToDictionary(c => c.Kind);
     private readonly ConcurrentDictionary<long, PendingEviction> _pending = new();
@@ -29,15 +30,14 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
     private long _waitAgainAt;
 
     /// <summary>Whether this replica hears the others' evictions now.</summary>
-    public bool Subscribed => redis.GetSubscriber().IsConnected(Requests);
+    public bool Subscribed => _subscriber.IsConnected(Requests);
 
     /// <summary>Subscribes to other replicas' evictions and to the acknowledgements of this one's; a replica does this
     /// before it serves, so none of its memory copies predates its subscription.</summary>
     public async Task SubscribeAsync()
     {
-        var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(Requests, (_, request) => EvictInBackground(request));
-        await subscriber.SubscribeAsync(AcknowledgementsOf(_replica), (_, sequence) => Acknowledge(sequence));
+        await _subscriber.SubscribeAsync(Requests, (_, request) => EvictInBackground(request));
+        await _subscriber.SubscribeAsync(AcknowledgementsOf(_replica), (_, sequence) => Acknowledge(sequence));
         redis.ConnectionRestored += (_, restored) =>
         {
             if (restored.ConnectionType == ConnectionType.Subscription)
@@ -54,17 +54,18 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
     public async Task EvictEverywhereAsync(string kind, string key, TimeSpan within)
     {
         var sequence = Interlocked.Increment(ref _sequence);
+        var request = RequestFor(sequence, kind, key);
         var pending = new PendingEviction();
         _pending[sequence] = pending;
         try
         {
             if (Environment.TickCount64 < Interlocked.Read(ref _waitAgainAt))
             {
-                await redis.GetSubscriber().PublishAsync(Requests, RequestFor(sequence, kind, key), CommandFlags.FireAndForget);
+                await _subscriber.PublishAsync(Requests, request, CommandFlags.FireAndForget);
                 return;
             }
 
-            await AcknowledgedAsync(RequestFor(sequence, kind, key), pending).WaitAsync(within);
+            await AcknowledgedAsync(request, pending).WaitAsync(within);
         }
         catch (Exception exception) when (exception is TimeoutException or RedisException)
         {
@@ -81,9 +82,8 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
     /// writer too while its own subscription is connected.</summary>
     private async Task AcknowledgedAsync(RedisValue request, PendingEviction pending)
     {
-        var subscriber = redis.GetSubscriber();
-        var receivers = await subscriber.PublishAsync(Requests, request);
-        pending.Expect(receivers - (subscriber.IsConnected(Requests) ? 1 : 0));
+        var receivers = await _subscriber.PublishAsync(Requests, request);
+        pending.Expect(receivers - (Subscribed ? 1 : 0));
         await pending.Completion;
     }
 
@@ -100,7 +100,7 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
             }
 
             await _copies[kind].EvictAsync(key);
-            await redis.GetSubscriber().PublishAsync(AcknowledgementsOf(writer), sequence, CommandFlags.FireAndForget);
+            await _subscriber.PublishAsync(AcknowledgementsOf(writer), sequence, CommandFlags.FireAndForget);
         }
         catch (Exception exception)
         {
