@@ -54,6 +54,17 @@ public sealed class MoneyJsonConverter : JsonConverter<decimal>
         throw new JsonException("Expected a decimal number.");
     }
 
-    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(decimal.Round(value, 2, MidpointRounding.ToEven).ToString("0.00", CultureInfo.InvariantCulture), skipInputValidation: true);
+    /// <summary>A sign, the 29 digits of the largest decimal, a decimal point and two places.</summary>
+    private const int MaxWrittenBytes = 33;
+
+    public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options)
+    {
+        Span<byte> written = stackalloc byte[MaxWrittenBytes];
+        if (!decimal.Round(value, 2, MidpointRounding.ToEven).TryFormat(written, out var length, "F2", CultureInfo.InvariantCulture))
+        {
+            throw new JsonException($"{value} does not fit in {MaxWrittenBytes} characters.");
+        }
+
+        writer.WriteRawValue(written[..length], skipInputValidation: true);
+    }
 }

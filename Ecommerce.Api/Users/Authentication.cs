@@ -34,9 +34,6 @@ public static class Authentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
-            var validator = options.TokenHandlers.Single();
-            options.TokenHandlers.Clear();
-            options.TokenHandlers.Add(new ValidatedTokens(validator));
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = JwtOptions.Issuer,
@@ -46,8 +43,11 @@ public static class Authentication
                 RoleClaimType = "role",
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            var validated = new ValidatedTokens();
             options.Events = new JwtBearerEvents
             {
+                OnMessageReceived = validated.AnswerRememberedAsync,
+                OnTokenValidated = validated.RememberAsync,
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
