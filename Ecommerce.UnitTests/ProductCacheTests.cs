@@ -15,7 +15,7 @@ public sealed class ProductCacheTests
 
         for (var i = 0; i < 2 * ProductCache.MaxLocalEntries; i++)
         {
-            cache.Set<ProductResponse?>($"product:{i}", null, tags: [CatalogInvalidation.Tag], token: TestContext.Current.CancellationToken);
+            cache.Set<ProductResponse?>($"product:{i}", null, token: TestContext.Current.CancellationToken);
         }
 
         Assert.InRange(memory.Count, 1, ProductCache.MaxLocalEntries);

@@ -26,8 +26,6 @@ public sealed class CategoryTree(EcommerceDbContext db, IServiceScopeFactory sco
 {
     private const long TreeLock = 0x6361_7465_676f_7279; // "category"
 
-    private static readonly string[] Tags = [CatalogInvalidation.Tag];
-
     public ValueTask<List<CategoryResponse>> ListAsync(CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<List<CategoryResponse>>(
             "categories",
@@ -35,7 +33,6 @@ public sealed class CategoryTree(EcommerceDbContext db, IServiceScopeFactory sco
                 .OrderBy(c => c.Name).ThenBy(c => c.Id)
                 .Select(c => CategoryResponse.From(c))
                 .ToListAsync(ct), token),
-            tags: Tags,
             token: cancellationToken);
 
     public async ValueTask<CategoryResponse?> FindAsync(int id, CancellationToken cancellationToken) =>

@@ -1,17 +1,15 @@
 namespace Ecommerce.Api.Products;
 
 /// <summary>
-/// Invalidates the catalog's cache tag after a committed change to any product. Every order changes stock, so under
+/// Clears the catalog's cache after a committed change to any product. Every order changes stock, so under
 /// load one Redis write per order was a large share of the API's work; instead, writers that ask while an invalidation
 /// is running share the next one. Each caller's invalidation still starts after its own change committed, so the
 /// change is visible to the next read. An invalidation that the cache's second level holds up releases its writers
-/// after <paramref name="bound"/>, and the next one starts then: the memory level, which the tag removal changes first,
+/// after <paramref name="bound"/>, and the next one starts then: the memory level, which the clear changes first,
 /// must not wait behind a stalled Redis.
 /// </summary>
-public sealed class CatalogInvalidation(Func<ValueTask> removeTag, TimeSpan bound)
+public sealed class CatalogInvalidation(Func<ValueTask> clear, TimeSpan bound)
 {
-    public const string Tag = "products";
-
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
     private Task? _next;
@@ -49,7 +47,7 @@ public sealed class CatalogInvalidation(Func<ValueTask> removeTag, TimeSpan boun
 
         try
         {
-            await removeTag().AsTask().WaitAsync(bound);
+            await clear().AsTask().WaitAsync(bound);
             next.SetResult();
         }
         catch (TimeoutException)

@@ -20,7 +20,9 @@ public static class ProductCache
     /// invalidation again once Redis is back (auto-recovery).</summary>
     public static readonly TimeSpan InvalidationReachesOthersWithin = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan TagDuration = TimeSpan.FromDays(10);
+    /// <summary>How long Redis and each replica keep the time of the last clear, which FusionCache stores as one of its
+    /// tag entries.</summary>
+    private static readonly TimeSpan ClearTimeKeptFor = TimeSpan.FromDays(10);
 
     /// <summary>
     /// FusionCache with Redis (the Aspire-managed connection) as its second level and as its backplane, so that a
@@ -43,7 +45,7 @@ public static class ProductCache
                 options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
                 options.TagsDefaultEntryOptions.Size = 1;
-                options.TagsDefaultEntryOptions.Duration = TagDuration;
+                options.TagsDefaultEntryOptions.Duration = ClearTimeKeptFor;
                 options.TagsDefaultEntryOptions.AllowBackgroundDistributedCacheOperations = false;
                 options.TagsDefaultEntryOptions.AllowBackgroundBackplaneOperations = false;
                 options.WaitForInitialBackplaneSubscribe = true;
@@ -67,14 +69,15 @@ public static class ProductCache
     }
 
     /// <summary>How a replica drops the catalog from its own memory when another replica asks it to.</summary>
-    public static FusionCacheEntryOptions MemoryOnlyTagOptions() =>
-        new FusionCacheEntryOptions(TagDuration) { Size = 1 }.SetSkipDistributedCacheWrite(true, true);
+    public static FusionCacheEntryOptions MemoryOnlyClearOptions() =>
+        new FusionCacheEntryOptions(ClearTimeKeptFor) { Size = 1 }.SetSkipDistributedCacheWrite(true, true);
 
-    /// <summary>The eviction does not wait for Redis to store the tag: a replica that evicted has the new timestamp in its
-    /// memory, and the write answers only once Redis has it too.</summary>
+    /// <summary>A clear, not a tag on every entry: a read then checks one timestamp that the cache keeps in a field, where
+    /// a tag was a second cache lookup on every read. The eviction does not wait for Redis to store the clear's time: a
+    /// replica that evicted has it already, and the write answers only once Redis has it too.</summary>
     private static async ValueTask InvalidateEverywhereAsync(IFusionCache cache, ReplicaEvictions evictions) =>
         await Task.WhenAll(
-            cache.RemoveByTagAsync(CatalogInvalidation.Tag).AsTask(),
+            cache.ClearAsync(allowFailSafe: false).AsTask(),
             evictions.EvictEverywhereAsync(CatalogCopies.Name, "", InvalidationReachesOthersWithin));
 
     /// <summary>Every entry counts one towards <see cref="MaxLocalEntries"/>.</summary>

@@ -3,14 +3,11 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Ecommerce.Api.Products;
 
 /// <summary>
-/// Catalog reads through a two-level cache (memory, then Redis). Every entry carries one tag, and every change to
-/// any product (including stock taken by an order) invalidates that tag, so a write is visible to this replica's
-/// next read.
+/// Catalog reads through a two-level cache (memory, then Redis) that holds nothing but the catalog, so every change to
+/// any product (including stock taken by an order) clears it, and a write is visible to this replica's next read.
 /// </summary>
 public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cache, CatalogInvalidation invalidation)
 {
-    private static readonly string[] Tags = [CatalogInvalidation.Tag];
-
     public ValueTask<ProductResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<ProductResponse?>(
             $"product:{id}",
@@ -18,7 +15,6 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
                 .Where(p => p.Id == id)
                 .Select(ProductResponse.Projection)
                 .FirstOrDefaultAsync(ct), token),
-            tags: Tags,
             token: cancellationToken);
 
     /// <summary>A page of the products that match <paramref name="query"/>, in <paramref name="categoryId"/> or below
@@ -27,7 +23,6 @@ public sealed class ProductCatalog(IServiceScopeFactory scopes, IFusionCache cac
         cache.GetOrSetAsync<ProductPage>(
             $"products:{query.CacheKey(categoryId)}",
             (_, token) => scopes.ReadAsync((db, ct) => ProductQueries.PageAsync(db, query, categoryId, ct), token),
-            tags: Tags,
             token: cancellationToken);
 
     public Task InvalidateAsync() => invalidation.InvalidateAsync();
