@@ -8,8 +8,8 @@ namespace Ecommerce.Tests.Security;
 [Collection(nameof(RunsAlone))]
 public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixture)
 {
-    // The part of FusionCache's key for the entry that records when the catalog's tag was last invalidated.
-    private const string CatalogTagKeyPattern = "*__fc:t:products";
+    // The part of FusionCache's key for the entry that records when the catalog was last cleared.
+    private const string CatalogClearedKeyPattern = "*__fc:t:!";
 
     [Fact]
     public async Task Orders_payments_and_reads_succeed_while_redis_is_frozen_and_the_missed_invalidation_follows()
@@ -19,7 +19,7 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixt
         Assert.Equal(100, await customer.StockOfAsync(product));
         await using var redis = await ConnectionMultiplexer.ConnectAsync(
             await Fixture.App.GetConnectionStringAsync("redis", Cancel) + ",abortConnect=false");
-        var invalidatedBefore = await TagInvalidatedAtAsync(redis);
+        var invalidatedBefore = await ClearedAtAsync(redis);
         var redisProcess = ProcessId("redis");
 
         var orders = new List<long>();
@@ -50,16 +50,16 @@ public sealed class RedisFreezeTests(EcommerceAppFixture fixture) : ApiTest(fixt
 
         // What Redis missed while frozen is sent again: other replicas learn that the catalog changed.
         Assert.NotEmpty(invalidatedBefore);
-        await Eventually.WaitForAsync(() => TagInvalidatedAtAsync(redis), entry => entry != invalidatedBefore,
+        await Eventually.WaitForAsync(() => ClearedAtAsync(redis), entry => entry != invalidatedBefore,
             TimeSpan.FromSeconds(30), "the catalog's invalidation to reach Redis");
     }
 
-    /// <summary>The stored entry of the catalog's tag, which changes with every invalidation that reaches Redis.</summary>
-    private static async Task<string> TagInvalidatedAtAsync(ConnectionMultiplexer redis)
+    /// <summary>The stored time of the catalog's last clear, which changes with every invalidation that reaches Redis.</summary>
+    private static async Task<string> ClearedAtAsync(ConnectionMultiplexer redis)
     {
         var server = redis.GetServer(redis.GetEndPoints().Single());
         var entries = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: CatalogTagKeyPattern))
+        await foreach (var key in server.KeysAsync(pattern: CatalogClearedKeyPattern))
         {
             var fields = await redis.GetDatabase().HashGetAllAsync(key);
             entries.Add(string.Join("|", fields.Select(field => $"{field.Name}={Convert.ToBase64String((byte[])field.Value!)}")));
