@@ -32,6 +32,7 @@ builder.Services.AddJsonConventions();
 builder.Services.AddErrorEnvelope();
 builder.Services.AddRequestValidation();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityScheme>());
+builder.Services.AddReplicaEvictions();
 builder.Services.AddProductCache();
 builder.Services.AddEventConsumer<CatalogChangeHandler>(QueueNames.Catalog, EventTypes.OrderCanceled, EventTypes.OrderRefunded);
 builder.Services.AddJwtAuthentication(builder.Configuration);

@@ -61,7 +61,6 @@ public static class ProductCache
             }));
         services.AddSingleton<CatalogCopies>();
         services.AddSingleton<IMemoryCopies>(services => services.GetRequiredService<CatalogCopies>());
-        services.AddSingleton<ReplicaEvictions>();
         services.AddSingleton(services => new CatalogInvalidation(
             () => InvalidateEverywhereAsync(services.GetRequiredService<IFusionCache>(), services.GetRequiredService<ReplicaEvictions>()),
             InvalidationReachesOthersWithin));

@@ -172,6 +172,10 @@ public sealed class ReplicaEvictions(IConnectionMultiplexer redis, IEnumerable<I
 
 public static class ReplicaSubscriptions
 {
+    /// <summary>One eviction channel for every kind of <see cref="IMemoryCopies"/>; each owner registers its own.</summary>
+    public static IServiceCollection AddReplicaEvictions(this IServiceCollection services) =>
+        services.AddSingleton<ReplicaEvictions>();
+
     /// <summary>Builds the catalog cache, which subscribes to its backplane before it returns, and subscribes to the other
     /// replicas' evictions: a replica that served reads before it subscribed could keep a copy that a change made
     /// meanwhile had invalidated.</summary>
